@@ -1,0 +1,277 @@
+"""Articles as uploaded (kept byte for byte) and as extracted for reading."""
+
+import hashlib
+import logging
+import math
+from datetime import UTC, datetime, time
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from newsroom.reader.errors import ExtractionError
+from newsroom.reader.extraction import EXTRACTOR_VERSION, ExtractedArticle, extract_article
+
+logger = logging.getLogger(__name__)
+
+# 230 words a minute: the usual figure for adults reading non-fiction on screen.
+READING_WORDS_PER_MINUTE = 230
+
+
+class Source(models.Model):
+    """An outlet: the site or publication an article comes from."""
+
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, blank=True, help_text="e.g. venturebeat.com")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="source_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_name(cls, name: str, domain: str = "") -> "Source | None":
+        """The source called `name`, created on first sight; None for a blank name."""
+        name = " ".join(name.split())[:200]
+        if not name:
+            return None
+        source, created = cls.objects.get_or_create(name=name, defaults={"domain": domain[:253]})
+        if not created and domain and not source.domain:
+            source.domain = domain[:253]
+            source.save(update_fields=["domain"])
+        return source
+
+
+class ArticleQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(status=Article.Status.READY)
+
+    def latest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-created_at")
+
+
+class Article(models.Model):
+    """One uploaded article: its original bytes, what extraction made of them, and its processing state."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    # What was uploaded. The bytes themselves live in ArticleOriginal so lists never load them.
+    filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=255, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the original bytes")
+    size = models.PositiveBigIntegerField(default=0, help_text="size of the original in bytes")
+    encoding = models.CharField(max_length=40, blank=True, help_text="encoding detected for the original")
+
+    external_id = models.CharField(max_length=200, blank=True, db_index=True, help_text="id given by an import, if any")
+
+    # What the editor said at upload time; these win over what extraction finds, and survive reprocessing.
+    given_title = models.CharField(max_length=500, blank=True)
+    given_source = models.CharField(max_length=200, blank=True)
+    given_url = models.URLField(max_length=2000, blank=True)
+    given_published = models.DateTimeField(null=True, blank=True)
+    given_byline = models.CharField(max_length=500, blank=True)
+
+    # What extraction made of it.
+    title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published = models.DateTimeField(null=True, blank=True, db_index=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    site_name = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    lead_image = models.URLField(max_length=2000, blank=True)
+    excerpt = models.TextField(blank=True)
+    html = models.TextField(blank=True, help_text="sanitized reader HTML")
+    text = models.TextField(blank=True, help_text="plain text, paragraphs separated by blank lines")
+    word_count = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, blank=True, help_text="html or text")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True, help_text="why processing failed, in words for the editor")
+    extractor_version = models.CharField(max_length=40, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published", "-created_at"], name="article_status_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.filename or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("front:article", args=[self.pk])
+
+    def get_original_url(self) -> str:
+        return reverse("front:article-original", args=[self.pk])
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / READING_WORDS_PER_MINUTE))
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.filename or f"Untitled article {self.pk}"
+
+    def original_bytes(self) -> bytes:
+        return bytes(self.original.data)
+
+    def original_as_text(self) -> str:
+        """The original decoded for showing as plain text; undecodable bytes become U+FFFD, never HTML."""
+        data = self.original_bytes()
+        try:
+            return data.decode(self.encoding or "utf-8", errors="replace")
+        except LookupError:
+            return data.decode("utf-8", errors="replace")
+
+    @classmethod
+    def store_upload(
+        cls,
+        data: bytes,
+        *,
+        filename: str = "",
+        content_type: str = "",
+        given_title: str = "",
+        given_source: str = "",
+        given_url: str = "",
+        given_published: datetime | None = None,
+        given_byline: str = "",
+        external_id: str = "",
+    ) -> tuple["Article", bool]:
+        """Keep an upload as a pending article; returns (article, created). An identical upload returns the existing one.
+
+        The unique content hash decides, so two editors uploading the same bytes at the same
+        moment still make one article: the loser of the race gets an IntegrityError and reads
+        the winner's row.
+        """
+        digest = content_hash(data)
+        existing = cls.objects.filter(content_hash=digest).first()
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                article = cls.objects.create(
+                    filename=filename[:255],
+                    content_type=content_type[:255],
+                    content_hash=digest,
+                    size=len(data),
+                    given_title=given_title[:500],
+                    given_source=given_source[:200],
+                    given_url=given_url[:2000],
+                    given_published=given_published,
+                    given_byline=given_byline[:500],
+                    external_id=external_id[:200],
+                )
+                ArticleOriginal.objects.create(article=article, data=data)
+        except IntegrityError:
+            return cls.objects.get(content_hash=digest), False
+        return article, True
+
+    # Processing -------------------------------------------------------------------------
+
+    def process(self) -> None:
+        """Extract the reader view from the stored original and save it; failures are kept with their reason."""
+        try:
+            extracted = extract_article(
+                self.original_bytes(),
+                filename=self.filename,
+                content_type=self.content_type,
+                url=self.given_url,
+            )
+        except ExtractionError as error:
+            self._mark_failed(error.code, error.reason)
+            return
+        except Exception as error:  # a bug must not lose the upload: keep it, say so, and log the trace
+            logger.exception("extracting article %s failed", self.pk)
+            self._mark_failed("internal_error", f"Processing stopped on an internal error ({type(error).__name__}).")
+            return
+        self._apply_extraction(extracted)
+
+    def _apply_extraction(self, extracted: ExtractedArticle) -> None:
+        self.title = (self.given_title or extracted.title)[:500]
+        self.byline = (self.given_byline or extracted.byline)[:500]
+        self.published = self.given_published or _parse_published(extracted.published)
+        self.canonical_url = (self.given_url or extracted.canonical_url)[:2000]
+        self.site_name = extracted.site_name[:200]
+        self.language = extracted.language[:20]
+        self.lead_image = extracted.lead_image[:2000]
+        self.excerpt = extracted.excerpt
+        self.html = extracted.html
+        self.text = extracted.text
+        self.kind = extracted.kind
+        self.encoding = extracted.encoding[:40]
+        self.word_count = len(extracted.text.split())
+        self.source = Source.for_name(self.given_source or extracted.site_name, _domain_of(self.canonical_url))
+        self.status = self.Status.READY
+        self.error_code = ""
+        self.error = ""
+        self.extractor_version = EXTRACTOR_VERSION
+        self.processed_at = timezone.now()
+        self.save()
+
+    def _mark_failed(self, code: str, reason: str) -> None:
+        self.status = self.Status.FAILED
+        self.error_code = code[:40]
+        self.error = reason
+        self.extractor_version = EXTRACTOR_VERSION
+        self.processed_at = timezone.now()
+        self.save(update_fields=["status", "error_code", "error", "extractor_version", "processed_at"])
+
+    def reprocess(self) -> None:
+        """Run extraction again from the stored original (after a better extractor or a fix)."""
+        self.process()
+
+
+class ArticleOriginal(models.Model):
+    """The bytes exactly as uploaded, never modified: everything else can be rebuilt from them."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="original")
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"original of article {self.article_id}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _parse_published(value: str | None) -> datetime | None:
+    """An ISO 8601 date or datetime from extraction, as an aware datetime (dates at midnight UTC)."""
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        try:
+            day = parse_date(value[:10])
+        except ValueError:
+            day = None
+        if day is None:
+            return None
+        parsed = datetime.combine(day, time.min)
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _domain_of(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

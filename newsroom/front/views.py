@@ -1,0 +1,43 @@
+"""The pages people browse: the latest articles, the reader view, and an original as plain text."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from newsroom.articles.models import Article
+
+ARTICLES_PER_PAGE = 30
+
+
+@require_GET
+def home(request):
+    articles = (
+        Article.objects.ready()
+        .latest_first()
+        .select_related("source")
+        .only("pk", "title", "filename", "byline", "published", "excerpt", "word_count", "created_at", "source__name")
+    )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "front/home.html", {"page": page})
+
+
+@require_GET
+def article_detail(request, pk: int):
+    article = get_object_or_404(Article.objects.select_related("source").defer("text"), pk=pk)
+    if article.status != Article.Status.READY and not request.user.is_staff:
+        raise Http404("This article has not been processed.")
+    return render(request, "front/article.html", {"article": article})
+
+
+@require_GET
+def article_original(request, pk: int):
+    """The uploaded bytes decoded as text and served as text/plain: never rendered as HTML."""
+    article = get_object_or_404(Article.objects.select_related("original"), pk=pk)
+    if article.status != Article.Status.READY and not request.user.is_staff:
+        raise Http404("This article has not been processed.")
+    response = HttpResponse(article.original_as_text(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = "inline"
+    # A sandboxed, script-less policy in case a browser ever sniffs it anyway.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

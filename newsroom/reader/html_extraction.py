@@ -1,0 +1,168 @@
+"""Main content of an HTML page, as reader HTML (before sanitizing), using trafilatura.
+
+We parse the page ourselves (huge_tree, lazy images resolved) and hand trafilatura the tree.
+"""
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+from trafilatura import bare_extraction
+from trafilatura.settings import use_config
+
+from newsroom.reader.nesting import parse_document
+
+# huge_tree: without it lxml silently stops at nesting depth 256 and the rest of the text is lost.
+HTML_PARSER = lxml.html.HTMLParser(
+    huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
+
+_CONFIG = use_config()
+# Short articles (a 3-paragraph news brief) are still articles.
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "120")
+_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+# No timeout signal handlers: extraction runs inside web requests and worker threads.
+_CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+
+_LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-url", "data-lazy",
+                        "data-srcset", "data-lazy-srcset")
+_PLACEHOLDER_SRC = re.compile(r"^(data:|about:|javascript:)|(blank|spacer|placeholder|pixel|1x1|lazy)[^/]*\.(gif|png|svg)", re.I)
+
+
+@dataclass
+class MainContent:
+    html: str
+    document: object | None  # trafilatura's Document (metadata fields), None when nothing was found
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """Parse a whole page; None when there is nothing that looks like a document."""
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    try:
+        root = parse_document(text, HTML_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def _first_srcset_url(srcset: str) -> str:
+    """The largest candidate of a srcset ("a.jpg 320w, b.jpg 1024w" -> "b.jpg")."""
+    best, best_size = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        size = 1.0
+        if len(parts) > 1:
+            try:
+                size = float(parts[1][:-1])
+            except ValueError:
+                size = 1.0
+        if size > best_size:
+            best, best_size = parts[0], size
+    return best
+
+
+def resolve_lazy_images(root: lxml.html.HtmlElement, base_url: str = "") -> None:
+    """Give every <img> a real, absolute src: lazy loaders keep it in data-src or srcset."""
+    for img in root.iter("img"):
+        src = (img.get("src") or "").strip()
+        if not src or _PLACEHOLDER_SRC.search(src):
+            for attribute in _LAZY_SRC_ATTRIBUTES:
+                value = (img.get(attribute) or "").strip()
+                if value:
+                    src = _first_srcset_url(value) if "srcset" in attribute else value
+                    break
+            else:
+                srcset = img.get("srcset") or ""
+                if not srcset:
+                    # <picture><source srcset> in front of a placeholder <img>
+                    parent = img.getparent()
+                    if parent is not None and parent.tag == "picture":
+                        for source in parent.iter("source"):
+                            srcset = source.get("srcset") or source.get("data-srcset") or ""
+                            if srcset:
+                                break
+                src = _first_srcset_url(srcset) if srcset else ""
+        if src and base_url:
+            src = urljoin(base_url, src)
+        if src:
+            img.set("src", src)
+    for noscript in root.iter("noscript"):
+        # Lazy loaders often put the real <img> in <noscript>; trafilatura drops noscript.
+        pass
+
+
+# trafilatura's internal XML -> reader HTML
+_HI = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code", "#sub": "sub", "#sup": "sup"}
+
+
+def _to_reader_html(body: etree._Element, base_url: str) -> str:
+    body = deepcopy(body)
+    for element in list(body.iter()):
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        attributes = dict(element.attrib)
+        element.attrib.clear()
+        if tag == "head":
+            level = max(2, min(6, int((attributes.get("rend") or "h3")[1:] or 3)))
+            element.tag = f"h{level}"
+        elif tag == "list":
+            element.tag = "ol" if attributes.get("rend") in ("ol", "decimal") else "ul"
+        elif tag == "item":
+            element.tag = "li"
+        elif tag == "quote":
+            element.tag = "blockquote"
+        elif tag == "code":
+            element.tag = "pre"
+        elif tag == "hi":
+            element.tag = _HI.get(attributes.get("rend", "#i"), "em")
+        elif tag == "lb":
+            element.tag = "br"
+        elif tag == "ref":
+            element.tag = "a"
+            target = attributes.get("target", "")
+            if target:
+                element.set("href", urljoin(base_url, target) if base_url else target)
+        elif tag == "graphic":
+            element.tag = "img"
+            src = attributes.get("src", "")
+            if src:
+                element.set("src", urljoin(base_url, src) if base_url else src)
+            for name in ("alt", "title"):
+                if attributes.get(name):
+                    element.set(name, attributes[name])
+        elif tag == "row":
+            element.tag = "tr"
+        elif tag == "cell":
+            element.tag = "th" if attributes.get("role") == "head" else "td"
+        elif tag in ("doc", "body", "main", "div"):
+            element.tag = "div"
+        elif tag in ("del", "s"):
+            element.tag = "del"
+    parts = [lxml.html.tostring(child, encoding="unicode") for child in body]
+    return "".join(parts)
+
+
+def extract_main_content(root: lxml.html.HtmlElement, url: str = "") -> MainContent:
+    """Run trafilatura on a parsed page and return the body as reader HTML plus its metadata."""
+    document = bare_extraction(
+        root,
+        url=url or None,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        with_metadata=True,
+        deduplicate=False,
+        config=_CONFIG,
+    )
+    if document is None or document.body is None:
+        return MainContent(html="", document=document)
+    return MainContent(html=_to_reader_html(document.body, url), document=document)

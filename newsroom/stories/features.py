@@ -1,0 +1,270 @@
+"""What one article says about its event: weighted terms, names, amounts, years and a date.
+
+Computed once per article at upload time and stored as JSON; no Django here.
+"""
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also although am an and any are aren't as at be because been
+    before being below between both but by can cannot could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers herself him himself
+    his how however i if in into is it its itself just last least less let like made make many may me
+    might more most much must my myself near new next no nor not now of off often on once one only or
+    other our ours ourselves out over own per perhaps put rather said same say says see seen she should
+    since so some still such than that the their theirs them themselves then there these they this
+    those though through thus to too two under until up upon us very was we well were what when where
+    whether which while who whom whose why will with within without would yet you your yours yourself
+    get got told tell according also around back come came going went take took want year years day
+    days week weeks month months today yesterday tomorrow monday tuesday wednesday thursday friday
+    saturday sunday mr mrs ms dr inc ltd co corp percent three four five six seven eight nine ten first
+    second third time times people including among told asked called'
+    """.split()
+)
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+# Words that start sentences or headlines in capitals without naming anyone.
+NOT_NAMES = STOPWORDS | set(MONTHS) | {"but", "the", "a", "an", "in", "on", "at", "it", "he", "she", "they"}
+NAME_JOINERS = {"of", "de", "la", "van", "von", "del", "da", "bin", "al", "le", "du"}
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.-][A-Za-z0-9]+)*")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
+YEAR = re.compile(r"(?<![\d$.,])(19[5-9]\d|20[0-4]\d)(?![\d,])")
+FULL_DATE = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(19[5-9]\d|20[0-4]\d)\b",
+    re.I,
+)
+MONEY = re.compile(
+    r"(?P<currency>\$|US\$|€|£)\s?(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|bn|mn|m|b)?\b"
+    r"|(?P<number2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>trillion|billion|million)\s(?P<currency2>dollars|yuan|euros|pounds|yen)",
+    re.I,
+)
+MULTI_AMOUNT = re.compile(r"\bmulti-?\s?(billion|million)(?:[- ]dollar)?", re.I)
+SCALES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
+CURRENCIES = {"$": "usd", "us$": "usd", "dollars": "usd", "€": "eur", "euros": "eur", "£": "gbp",
+              "pounds": "gbp", "yuan": "cny", "yen": "jpy"}
+
+# Fingerprint: 24 min-hashes of word 4-shingles; two articles agreeing on most of them are the same copy.
+FINGERPRINT_SIZE = 24
+MAX_TERMS = 120  # a story profile only needs an article's strongest terms; keeps stored JSON small
+MAX_INDEX_TERMS = 10
+MAX_INDEX_ENTITIES = 8
+# Amounts count only from the headline and the first 80 words: later figures are background and context.
+LEAD_WORDS = 80
+_SEEDS = [(0x9E3779B1 * (i + 1)) & 0xFFFFFFFF for i in range(FINGERPRINT_SIZE)]
+
+
+@dataclass(frozen=True)
+class EventFeatures:
+    """Evidence about an article's event, weighted once; entity weights live in `terms` under "e:name"."""
+
+    terms: dict[str, float]
+    entities: frozenset[str]
+    amounts: frozenset[str]
+    years: frozenset[int]
+    published: date | None
+    date_inferred: bool = False
+    fingerprint: tuple[int, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "terms": self.terms,
+            "entities": sorted(self.entities),
+            "amounts": sorted(self.amounts),
+            "years": sorted(self.years),
+            "published": self.published.isoformat() if self.published else None,
+            "date_inferred": self.date_inferred,
+            "fingerprint": list(self.fingerprint),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "EventFeatures":
+        published = data.get("published")
+        return cls(
+            terms=dict(data["terms"]),
+            entities=frozenset(data["entities"]),
+            amounts=frozenset(data["amounts"]),
+            years=frozenset(data["years"]),
+            published=date.fromisoformat(published) if published else None,
+            date_inferred=bool(data.get("date_inferred", False)),
+            fingerprint=tuple(data.get("fingerprint", ())),
+        )
+
+    @property
+    def not_before(self) -> date | None:
+        """Earliest the article can have been written: its date, else January 1 of the latest year it names."""
+        if self.published:
+            return self.published
+        return date(max(self.years), 1, 1) if self.years else None
+
+
+def stem(word: str) -> str:
+    """A light plural stemmer: enough to meet 'investments' with 'investment' without mangling names."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    words = []
+    for match in WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        word = word.replace("'", "").replace(".", "")
+        if len(word) < 3 or word in STOPWORDS or word.isdigit():
+            continue
+        words.append(stem(word))
+    return words
+
+
+def named_entities(text: str) -> Counter:
+    """Runs of capitalized words ("Satya Nadella", "Microsoft Azure"). At a sentence start a capitalized word
+    counts only if the text never writes it in lower case ("Microsoft" yes, "Officials" no)."""
+    lower_words = {m.group() for m in WORD.finditer(text) if m.group()[0].islower()}
+
+    def ordinary(word: str) -> bool:
+        plain = word.lower()
+        return plain in NOT_NAMES or plain in lower_words or (plain.endswith("ly") and len(plain) > 5)
+
+    found: Counter = Counter()
+    for line in text.splitlines():
+        letters = [c for c in line if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            continue  # an all-capitals line (headline, dateline) makes every word look like a name
+        run: list[str] = []
+        run_start = 0
+        for match in list(WORD.finditer(line)) + [None]:
+            word = match.group() if match else ""
+            capital = bool(word) and word[0].isupper() and word.lower() not in NOT_NAMES
+            if capital or (run and word.lower() in NAME_JOINERS):
+                if not run:
+                    run_start = match.start()
+                run.append(word)
+                continue
+            if run and SENTENCE_START.search(line[:run_start]) and ordinary(run[0]):
+                run.pop(0)
+            while run and run[-1].lower() in NAME_JOINERS:
+                run.pop()
+            if run:
+                name = " ".join(run).lower().replace("’", "'").removesuffix("'s")
+                if len(name) > 2:
+                    found[name] += 1
+            run = []
+    return found
+
+
+def money_amounts(text: str) -> frozenset[str]:
+    """Amounts of money as "usd:1e9"; "multibillion-dollar" becomes "usd:multi1e9" (several billions)."""
+    amounts = set()
+    for match in MONEY.finditer(text):
+        raw = (match["number"] or match["number2"]).replace(",", "")
+        scale = (match["scale"] or match["scale2"] or "").lower()
+        currency = CURRENCIES.get((match["currency"] or match["currency2"] or "").lower(), "usd")
+        try:
+            value = float(raw) * SCALES.get(scale, 1.0)
+        except ValueError:
+            continue
+        if value < 1e5:  # prices and small sums say little about which event this is
+            continue
+        exponent = math.floor(math.log10(value))
+        mantissa = round(value / 10**exponent, 1)
+        amounts.add(f"{currency}:{mantissa:g}e{exponent}")
+    for match in MULTI_AMOUNT.finditer(text):
+        amounts.add(f"usd:multi1e{9 if match[1].lower() == 'billion' else 6}")
+    return frozenset(amounts)
+
+
+def lead(title: str, text: str, words: int = LEAD_WORDS) -> str:
+    """The headline and the opening words, where news states the figures that define its event."""
+    opening = text.split()
+    return f"{title}\n\n{' '.join(opening[:words])}"
+
+
+def years_mentioned(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in YEAR.findall(text))
+
+
+def latest_full_date(text: str) -> date | None:
+    dates = []
+    for month, day, year in FULL_DATE.findall(text):
+        try:
+            dates.append(date(int(year), MONTHS[month.lower()], int(day)))
+        except ValueError:
+            continue
+    return max(dates) if dates else None
+
+
+def fingerprint(words: list[str]) -> tuple[int, ...]:
+    shingles = {zlib.crc32(" ".join(words[i : i + 4]).encode()) for i in range(max(1, len(words) - 3))}
+    if not shingles:
+        return ()
+    return tuple(min(((s * 0x5BD1E995) ^ seed) & 0xFFFFFFFF for s in shingles) for seed in _SEEDS)
+
+
+def event_features(
+    title: str,
+    text: str,
+    published: date | None,
+    *,
+    document_frequencies: Callable[[Collection[str]], Mapping[str, int]] | None = None,
+    documents: int = 0,
+) -> EventFeatures:
+    """Features of one article. `document_frequencies(keys)` returns how many earlier articles had each
+    key (words and "e:" entities, see `frequency_keys`) out of `documents`; without it every word weighs the same."""
+    body = f"{title}\n\n{text}"
+    words = content_words(body)
+    counts = Counter(words)
+    for word in content_words(title):
+        counts[word] += 1  # the headline names the event
+    entities = named_entities(body)
+    counts.update({f"e:{name}": n for name, n in entities.items()})
+    frequencies = document_frequencies(set(counts)) if document_frequencies else {}
+    weights = {}
+    for key, n in counts.items():
+        idf = math.log((documents + 1) / (frequencies.get(key, 0) + 1)) + 1.0 if documents else 1.0
+        weights[key] = (1.0 + math.log(n)) * idf
+    strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
+    inferred = None if published else latest_full_date(text)
+    return EventFeatures(
+        terms={k: round(w / norm, 5) for k, w in strongest},
+        entities=frozenset(entities),
+        amounts=money_amounts(lead(title, text)),
+        years=years_mentioned(body),
+        published=published or inferred,
+        date_inferred=inferred is not None,
+        fingerprint=fingerprint(words),
+    )
+
+
+def frequency_keys(title: str, text: str) -> set[str]:
+    """Every distinct word and "e:" entity of an article: the caller adds one to each key's document frequency."""
+    body = f"{title}\n\n{text}"
+    return set(content_words(body)) | {f"e:{name}" for name in named_entities(body)}
+
+
+def index_keys(features: EventFeatures) -> set[str]:
+    """At most 8 entities, 10 terms and the amounts: the rarest evidence, looked up to find candidate stories."""
+    ranked = sorted(features.terms.items(), key=lambda kv: (-kv[1], kv[0]))
+    entities = [k for k, _ in ranked if k.startswith("e:")][:MAX_INDEX_ENTITIES]
+    terms = [f"t:{k}" for k, _ in ranked if not k.startswith("e:")][:MAX_INDEX_TERMS]
+    amounts = [f"a:{a}" for a in sorted(features.amounts)][:6]
+    return set(entities) | set(terms) | set(amounts)

@@ -1,0 +1,12 @@
+"""Top-level URLs: the pages people read, and the admin where editors work."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Newsroom editors"
+admin.site.site_title = "Newsroom"
+
+urlpatterns = [
+    path("", include("newsroom.front.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -134,6 +134,11 @@ TASKS = {
     "database": {"BACKEND": TASKS_BACKENDS["database"]},
 }
 
+# What runs on each article after extraction, in order, at upload and on `reprocess`: each is a
+# function taking the Article. Quotes come before stories because shared quotes are story evidence.
+NEWSROOM_AFTER_EXTRACTION = [
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

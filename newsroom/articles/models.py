@@ -3,13 +3,16 @@
 import hashlib
 import logging
 import math
+import re
 from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.module_loading import import_string
 
 from newsroom.reader.errors import ExtractionError
 from newsroom.reader.extraction import EXTRACTOR_VERSION, ExtractedArticle, extract_article
@@ -126,7 +129,14 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title or self.filename or f"Untitled article {self.pk}"
+        """The headline; for a scrape that had none, its first sentence (shortened) reads better than a file name."""
+        if self.title:
+            return self.title
+        first_sentence = re.split(r"(?<=[.!?])\s", (self.excerpt or self.text[:600]).strip(), maxsplit=1)[0]
+        if first_sentence:
+            words = first_sentence.split()
+            return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+        return self.filename or f"Untitled article {self.pk}"
 
     def original_bytes(self) -> bytes:
         return bytes(self.original.data)
@@ -185,6 +195,24 @@ class Article(models.Model):
     # Processing -------------------------------------------------------------------------
 
     def process(self) -> None:
+        """The whole upload-time pipeline: extraction, then each step of NEWSROOM_AFTER_EXTRACTION (quotes, story).
+
+        A step that fails marks the article failed with its reason; the original and the
+        extraction are kept, and `reprocess` runs everything again after a fix.
+        """
+        self.extract()
+        if self.status != self.Status.READY:
+            return
+        for path in settings.NEWSROOM_AFTER_EXTRACTION:
+            step = import_string(path)
+            try:
+                step(self)
+            except Exception as error:
+                logger.exception("step %s failed on article %s", path, self.pk)
+                self._mark_failed("internal_error", f"Processing stopped in {step.__name__} ({type(error).__name__}).")
+                return
+
+    def extract(self) -> None:
         """Extract the reader view from the stored original and save it; failures are kept with their reason."""
         try:
             extracted = extract_article(

@@ -156,7 +156,10 @@ def extract_main_content(root: lxml.html.HtmlElement, url: str = "") -> MainCont
         url=url or None,
         include_comments=False,
         include_tables=True,
-        include_images=True,
+        # Images off: with them trafilatura keeps caption and gallery furniture around the figures
+        # (F1 0.953 instead of 0.960 on the article-extraction benchmark); the lead image comes
+        # from the page's metadata instead.
+        include_images=False,
         include_formatting=True,
         include_links=True,
         with_metadata=True,

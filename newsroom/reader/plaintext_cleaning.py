@@ -7,6 +7,30 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsroom.reader.regions import block_score, main_region
+from newsroom.reader.boilerplate import (
+    AD_LABEL,
+    CAPTION_INTRO,
+    CAPTION_LABEL,
+    AUTHOR_HEADER,
+    BIO,
+    BYLINE,
+    CAPTION_CREDIT,
+    CAPTION_PREFIX,
+    COMMENT_FORM,
+    COMMENT_FORM_INLINE,
+    COPYRIGHT,
+    EVENT_WORDS,
+    MISSION,
+    PROMO,
+    RELATED_HEADER,
+    ROLE_WORDS,
+    SECOND_PERSON,
+    SHARE_LABELS,
+    SOCIAL,
+    SOCIAL_CALLS,
+)
+
 
 @dataclass
 class CleanedText:
@@ -14,71 +38,6 @@ class CleanedText:
     byline: str = ""
     paragraphs: list[str] = field(default_factory=list)
 
-
-# --- vocabulary of page furniture (generic web phrases, not any one site's) -------------------
-
-_SOCIAL = (r"Facebook|X|Twitter|LinkedIn|Reddit|WhatsApp|Pinterest|Telegram|E-?mail|RSS|Instagram|YouTube|"
-           r"TikTok|Flipboard|Threads|Mastodon|Bluesky|Tumblr|Pocket|Messenger|Google News|Apple News")
-# "Share on Facebook Share on X", "Follow us on RSS", "Click to share on Reddit (Opens in new window)"
-_SOCIAL_CALLS = re.compile(
-    rf"(?:(?:Click to )?(?:Share|Follow(?: us)?|Like us|Tweet|Pin(?: it)?|Email|Post|Subscribe|Find us|Join us)"
-    rf"(?: this(?: article| story| post)?)?\s+(?:on|to|via|with)\s+(?:{_SOCIAL})\b(?:\s*\(Opens in new window\))?[\s,|•·]*)+",
-    re.I,
-)
-_SHARE_LABELS = re.compile(r"^(?:share(?: this)?(?: article| story| post)?|share via|tweet|print|e-?mail|copy link|"
-                           r"(?:" + _SOCIAL + r")(?:\s+(?:" + _SOCIAL + r"))*)\s*:?$", re.I)
-
-# Calls to action, ads, event promotions and newsletter boxes, addressed to the reader.
-_PROMO = re.compile(
-    r"\b(?:sign up|sign-up|signup|subscribe|subscription|newsletter|sponsor(?:ed|ship|s)?|advertis\w*|"
-    r"learn more|click here|tap here|read more|check out our|check out the|join us|register (?:now|today|here)|"
-    r"don'?t miss|near you|follow us|download (?:our|the) app|get (?:the|our) (?:app|newsletter)|promo code|"
-    r"free trial|webinar|discover our|explore our|visit our|our \w+(?: / \w+)? page|"
-    r"unlimited access|already a (?:subscriber|member)|log ?in to|create (?:an|a free) account|"
-    r"support (?:our|independent) journalism|become a (?:member|subscriber|patron|sponsor)|"
-    r"this (?:article|story|post) (?:contains|may contain) affiliate|we may earn|affiliate (?:link|commission)s?|"
-    r"cookies?|privacy policy|terms of (?:service|use)|do not sell my)\b",
-    re.I,
-)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re|yours)\b", re.I)
-_EVENT_WORDS = re.compile(r"\b(?:awards?|summit|conference|expo|webinar|festival|tour|event|forum|masterclass|"
-                          r"meetup|hackathon|workshop|livestream|podcast)\b", re.I)
-
-_COMMENT_FORM = re.compile(
-    r"^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|cancel reply|comments?|reply|"
-    r"\d+ comments?|(?:no|show|view|load|hide) (?:more )?comments?|join the (?:discussion|conversation)|"
-    r"your email address will not be published\.?|required fields are marked\s*\*?|"
-    r"save my name, email,? and website in this browser.*|notify me of .*(?:comments|posts).*|"
-    r"name\s*\*?|e-?mail\s*\*?|website|comment\s*\*?|log in to reply|you must be logged in to post a comment\.?)$",
-    re.I,
-)
-_COMMENT_FORM_INLINE = re.compile(
-    r"(?:your email address will not be published\.?|required fields are marked\s*\*?)", re.I
-)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|\bcopyright\b\s*(?:©|\d{4})|\ball rights reserved\b)", re.I)
-_MISSION = re.compile(r"\b(?:our|[A-Z][\w.]*(?:'|’)s) mission is\b")
-_RELATED_HEADER = re.compile(
-    r"^(?:related(?: posts| articles| stories| news| content| coverage| reading)?|read (?:more|next|also)|"
-    r"see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|on|in) [\w .&'’-]{1,40}|"
-    r"more stories|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)|popular(?: posts| stories)?|"
-    r"trending(?: now| stories)?|latest(?: news| stories| posts)?|top stories|editor'?s picks|further reading|"
-    r"also read|don'?t miss|recent posts|previous post|next post|other stories)\s*:?$",
-    re.I,
-)
-_AUTHOR_HEADER = re.compile(r"^(?:author|about the author|about (?:the )?writer|written by|the author|authors?:)\s*:?$", re.I)
-_BIO = re.compile(
-    r"^(?P<name>(?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,3}) (?:is|was|has been|covers|writes)\b.{0,80}?"
-    r"\b(?:journalist|writer|reporter|editor|correspondent|contributor|author|columnist|blogger|analyst|"
-    r"freelancer|producer|covers|writes about|has written|has covered)",
-)
-_BYLINE = re.compile(r"^(?:by|written by|words by|posted by|author:)\s+(?P<names>.+)$", re.I)
-_CAPTION_PREFIX = re.compile(r"^(?:photo|image|picture|illustration|credit|source|photograph|video|graphic|file photo)"
-                             r"(?: credit)?s?\s*[:：|]", re.I)
-_CAPTION_CREDIT = re.compile(r"\b(?:getty images|shutterstock|reuters|afp|ap photo|associated press|unsplash|"
-                             r"istock|alamy|epa|bloomberg via getty)\b", re.I)
-_ROLE_WORDS = re.compile(r"\b(?:ceo|cto|cfo|coo|chair(?:man|woman|person)?|president|founder|co-founder|director|"
-                         r"head|vp|svp|evp|manager|minister|secretary|professor|chief|officer|editor|analyst|"
-                         r"spokes(?:person|man|woman)|governor|senator|mayor|leader|partner|lead|executive)\b", re.I)
 
 _FUNCTION_WORDS = frozenset(
     "a an and or of the to in on for at by with from as & vs is are be de la le du des van von der".split()
@@ -171,7 +130,7 @@ class _Document:
         self.names: Counter[str] = Counter()
         self.vocabulary: Counter[str] = Counter()
         for line in self.lines:
-            for piece in _SOCIAL_CALLS.split(line):
+            for piece in SOCIAL_CALLS.split(line):
                 for sentence in split_sentences(piece):
                     words = [w for w in _words(sentence) if w]
                     lowercase = [w for w in words if w[0].islower()]
@@ -231,7 +190,7 @@ def _strip_menu_prefix(text: str, document: _Document) -> tuple[str, bool]:
 
 def _is_promo(sentence: str) -> bool:
     bare = _without_quotes(sentence)
-    return bool(_PROMO.search(bare)) and not _looks_quoted(sentence)
+    return bool(PROMO.search(bare)) and not _looks_quoted(sentence)
 
 
 def _looks_quoted(sentence: str) -> bool:
@@ -246,7 +205,7 @@ def _is_event_promo_line(line: str, document: _Document) -> bool:
         len(words) <= 12
         and not _ends_like_sentence(line)
         and _is_title_run(line)
-        and bool(_EVENT_WORDS.search(line))
+        and bool(EVENT_WORDS.search(line))
     )
 
 
@@ -254,7 +213,7 @@ def _is_caption_line(line: str, document: _Document) -> bool:
     """A photo caption or alt text left alone on its line: names only, or 'Name, role, Company'."""
     if _ends_like_sentence(line) or len(line.split()) > 16:
         return False
-    if _CAPTION_PREFIX.match(line) or (_CAPTION_CREDIT.search(line) and len(line.split()) <= 8):
+    if CAPTION_PREFIX.match(line) or (CAPTION_CREDIT.search(line) and len(line.split()) <= 8):
         return True
     words = [w for w in _words(line) if w]
     if not words:
@@ -265,7 +224,7 @@ def _is_caption_line(line: str, document: _Document) -> bool:
         return (
             1 <= len(head_words) <= 4
             and all(document.is_name(w) for w in head_words)
-            and bool(_ROLE_WORDS.search(rest))
+            and bool(ROLE_WORDS.search(rest))
         )
     # Only names the article uses ("Microsoft OpenAI"): a tag list or an image's alt text.
     return len(words) <= 6 and all(document.is_name(w) for w in words)
@@ -277,13 +236,13 @@ def _is_hashtag_line(line: str) -> bool:
 
 
 def _is_share_label(line: str) -> bool:
-    return bool(_SHARE_LABELS.match(line))
+    return bool(SHARE_LABELS.match(line))
 
 
 def _clean_line(line: str, document: _Document) -> list[str]:
     """The body pieces of one line, junk removed; a line may split into several pieces."""
     # Share/follow buttons are cut out wherever they sit; they also mark where glued text starts.
-    pieces = [p.strip() for p in _SOCIAL_CALLS.split(line)]
+    pieces = [p.strip() for p in SOCIAL_CALLS.split(line)]
     glued = len(pieces) > 1
     kept_pieces: list[str] = []
     for piece in pieces:
@@ -316,10 +275,10 @@ def _clean_sentences(text: str, document: _Document) -> list[str]:
         bare = _without_quotes(clause)
         if (
             _is_promo(clause)
-            or _COPYRIGHT.search(bare)
-            or _MISSION.search(bare)
-            or _COMMENT_FORM_INLINE.search(bare)
-            or _COMMENT_FORM.match(clause.strip())
+            or COPYRIGHT.search(bare)
+            or MISSION.search(bare)
+            or COMMENT_FORM_INLINE.search(bare)
+            or COMMENT_FORM.match(clause.strip())
         ):
             junk[index] = True
     # Questions and second-person sentences next to an ad are part of it ("Are you ready to…?").
@@ -332,7 +291,7 @@ def _clean_sentences(text: str, document: _Document) -> list[str]:
             neighbours = [junk[i] for i in (index - 1, index + 1) if 0 <= i < len(clauses)]
             bare = _without_quotes(clause)
             if any(neighbours) and (
-                bare.rstrip().endswith("?") or _SECOND_PERSON.search(bare) or _is_title_run(bare)
+                bare.rstrip().endswith("?") or SECOND_PERSON.search(bare) or _is_title_run(bare)
             ):
                 junk[index] = True
                 changed = True
@@ -344,13 +303,13 @@ def _clean_sentences(text: str, document: _Document) -> list[str]:
 
 
 def _name_from_bio(line: str) -> str:
-    match = _BIO.match(_BULLET.sub("", line))
+    match = BIO.match(_BULLET.sub("", line))
     return match.group("name") if match else ""
 
 
 def _looks_like_byline(line: str) -> str:
     """Return the author names if the line is only a byline ("By Ann Lee and Bo Ng", "Laurent Giret")."""
-    match = _BYLINE.match(line)
+    match = BYLINE.match(line)
     candidate = match.group("names") if match else line
     candidate = re.split(r"\s+(?:[|•·–—-]|on|updated|published)\s+", candidate, maxsplit=1, flags=re.I)[0].strip(" ,")
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", candidate) if n.strip()]
@@ -378,7 +337,7 @@ def clean_plain_text(text: str) -> CleanedText:
     bio_names: list[str] = []
     while index < len(lines):
         line = _BULLET.sub("", lines[index]) if _BULLET.match(lines[index]) else lines[index]
-        if _AUTHOR_HEADER.match(line):
+        if AUTHOR_HEADER.match(line):
             # "Author" box: the header and the bio under it.
             if index + 1 < len(lines) and _name_from_bio(lines[index + 1]):
                 bio_names.append(_name_from_bio(lines[index + 1]))
@@ -391,17 +350,26 @@ def clean_plain_text(text: str) -> CleanedText:
             bio_names.append(_name_from_bio(line))
             index += 1
             continue
-        if _RELATED_HEADER.match(line):
+        if RELATED_HEADER.match(line):
             in_related = True
             index += 1
             continue
         if in_related:
-            # A related list: headlines and names, until prose returns.
-            if not (_ends_like_sentence(line) and len(line.split()) >= 25):
+            # A related list: headlines and names, until a sentence returns.
+            if not (_ends_like_sentence(line) and len(line.split()) >= 8):
                 index += 1
                 continue
             in_related = False
-        if _is_hashtag_line(line) or _is_share_label(line) or _COMMENT_FORM.match(line):
+        if CAPTION_INTRO.match(line):
+            index += 2
+            continue
+        if (
+            _is_hashtag_line(line)
+            or _is_share_label(line)
+            or COMMENT_FORM.match(line)
+            or AD_LABEL.match(line)
+            or CAPTION_LABEL.match(line)
+        ):
             index += 1
             continue
         kept.append(lines[index])
@@ -415,48 +383,61 @@ def clean_plain_text(text: str) -> CleanedText:
                 continue
             paragraphs.append(piece)
 
-    # 3. Headline and byline at the top.
-    result.title, paragraphs = _take_title(paragraphs, document)
-    if paragraphs:
-        byline = _looks_like_byline(paragraphs[0])
-        if byline:
-            result.byline = byline
-            paragraphs = paragraphs[1:]
+    # 3. The article: the best-scoring run of prose (a full-page scrape has menus, teasers and
+    # footers around it); text without any prose (a list, a poem) is kept whole.
+    start, end = main_region([block_score(p) for p in paragraphs])
+    if end == 0:
+        start, end = 0, len(paragraphs)
+
+    # 4. Headline and byline just before the article, or at its top.
+    title_index = _find_title(paragraphs, start, document)
+    if title_index is not None:
+        result.title = paragraphs[title_index]
+        start = max(start, title_index + 1)
+        for index in range(title_index + 1, min(start + 1, len(paragraphs))):
+            byline = _looks_like_byline(paragraphs[index])
+            if byline:
+                result.byline = byline
+                start = max(start, index + 1)
+                break
+    elif start < len(paragraphs) and _looks_like_byline(paragraphs[start]):
+        result.byline = _looks_like_byline(paragraphs[start])
+        start += 1
     if not result.byline and bio_names:
         result.byline = ", ".join(dict.fromkeys(bio_names))
 
-    # 4. Stand-alone labels in the body: photo captions and event promotions.
-    body = []
-    for paragraph in paragraphs:
-        if _is_caption_line(paragraph, document) or _is_event_promo_line(paragraph, document):
-            continue
-        body.append(paragraph)
-    result.paragraphs = body
+    # 5. Stand-alone labels in the body: photo captions and event promotions.
+    result.paragraphs = [
+        paragraph
+        for paragraph in paragraphs[start:end]
+        if not _is_caption_line(paragraph, document) and not _is_event_promo_line(paragraph, document)
+    ]
     return result
 
 
-def _take_title(paragraphs: list[str], document: _Document) -> tuple[str, list[str]]:
-    """Pick the headline among the lines before the first prose paragraph.
+def _find_title(paragraphs: list[str], start: int, document: "_Document") -> int | None:
+    """Index of the headline: the label before the article sharing most words with its body.
 
-    Breadcrumbs and section labels also sit there ("AI North America Trending"); the headline is the
-    candidate sharing most words with the body.
+    Breadcrumbs and section labels also sit there ("AI North America Trending").
     """
-    candidates: list[int] = []
-    for index, paragraph in enumerate(paragraphs[:6]):
-        if _ends_like_sentence(paragraph) and len(paragraph.split()) > 6 or len(paragraph) > 250:
-            break
-        candidates.append(index)
+    candidates = [
+        index
+        for index in range(max(0, start - 6), min(start + 1, len(paragraphs)))
+        if len(paragraphs[index]) <= 250
+        and not (_ends_like_sentence(paragraphs[index]) and len(paragraphs[index].split()) > 6)
+        and not _looks_like_byline(paragraphs[index])
+    ]
     if not candidates:
-        return "", paragraphs
+        return None
 
-    def overlap(paragraph: str) -> tuple[int, int]:
-        words = {w.lower() for w in _words(paragraph) if w and w.lower() not in _FUNCTION_WORDS}
-        return sum(1 for w in words if document.vocabulary[w] > 0), len(words)
+    def overlap(index: int) -> tuple[int, int]:
+        words = {w.lower() for w in _words(paragraphs[index]) if w and w.lower() not in _FUNCTION_WORDS}
+        return sum(1 for w in words if document.vocabulary[w] > 1), index
 
-    best = max(candidates, key=lambda i: overlap(paragraphs[i]))
-    if overlap(paragraphs[best])[0] == 0 and len(paragraphs[best].split()) < 4:
-        return "", paragraphs
-    # Labels before the headline are breadcrumbs; what follows it (a byline) is kept for step 3.
-    title = paragraphs[best]
-    rest = [p for i, p in enumerate(paragraphs) if i > best or (i < best and not _is_title_run(p))]
-    return title, rest
+    best = max(candidates, key=overlap)
+    shared = overlap(best)[0]
+    if shared >= 2 or (shared == 1 and best == 0 and len(paragraphs[best].split()) >= 3):
+        return best
+    return None
+
+

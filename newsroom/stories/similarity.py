@@ -15,13 +15,13 @@ PROFILE_FINGERPRINTS = 20  # near-duplicate checks compare with the latest membe
 
 # Scoring weights, tuned for best BCubed F1 on DUC 2006 (bench/clustering.py); DUC 2007 held out.
 NEAR_DUPLICATE = 0.6  # share of agreeing min-hashes: wire copy re-run with light edits
-TIME_GRACE_DAYS = 7  # coverage of one event runs for days without any doubt about time
-TIME_PENALTY_PER_DAY = 0.004
-TIME_PENALTY_MAX = 0.35
-AMOUNT_CONFLICT_PENALTY = 0.12
+TIME_GRACE_DAYS = 14  # coverage of one event runs for days, follow-ups for weeks
+TIME_PENALTY_PER_DAY = 0.0002
+TIME_PENALTY_MAX = 0.1
+AMOUNT_CONFLICT_PENALTY = 0.3
 AMOUNT_AGREEMENT_BONUS = 0.05
 QUOTE_BONUS = 0.08
-SAME_SOURCE_SAME_DAY_PENALTY = 0.1
+SAME_SOURCE_SAME_DAY_PENALTY = 0.05
 
 
 @dataclass

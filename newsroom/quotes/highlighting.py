@@ -1,0 +1,207 @@
+"""Wrap spans of an article's plain text in `<mark>` inside its sanitized reader HTML, and show word differences.
+
+Pure Python: the reader HTML is only split into tags and text runs, never re-serialized, so the
+sanitizer's output stays byte for byte what it was outside the inserted marks.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# A tag, with quoted attribute values that may hold ">" (a title or alt text).
+_TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# Characters html_to_text drops or turns into spaces; they never carry a quote's words.
+_INVISIBLE = {"\u200b"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Wrap text[start:end]; `attrs` go on every piece, `first_attrs` on the first piece only (an id)."""
+
+    start: int
+    end: int
+    attrs: str
+    first_attrs: str = ""
+
+
+def text_positions_in_html(markup: str, text: str) -> list[tuple[int, int] | None]:
+    """For each character of `text`, where it is written in `markup`: (start, end) of its source,
+    an entity being several characters; None for whitespace and for characters not found.
+
+    `text` is html_to_text(markup) (reader.html_text): the same visible characters in the same
+    order, with whitespace collapsed and blank lines between blocks. Matching non-space characters
+    in order is therefore exact; a character that does not match is left unmapped, never guessed.
+    """
+    source: list[tuple[str, int, int]] = []  # visible non-space characters of markup, in order
+    position = 0
+    for tag in _TAG.finditer(markup):
+        _visible_characters(markup, position, tag.start(), source)
+        position = tag.end()
+    _visible_characters(markup, position, len(markup), source)
+
+    positions: list[tuple[int, int] | None] = [None] * len(text)
+    cursor = 0
+    for index, char in enumerate(text):
+        if char.isspace() or char in _INVISIBLE:
+            continue
+        # html_to_text keeps every visible character, so a mismatch means a character it
+        # rewrote; look a little ahead before giving the character up.
+        for ahead in range(cursor, min(cursor + 8, len(source))):
+            if source[ahead][0] == char:
+                positions[index] = (source[ahead][1], source[ahead][2])
+                cursor = ahead + 1
+                break
+    return positions
+
+
+def _visible_characters(markup: str, start: int, end: int, out: list[tuple[str, int, int]]) -> None:
+    position = start
+    while position < end:
+        if markup[position] == "&":
+            entity = _ENTITY.match(markup, position, end)
+            if entity:
+                for char in html.unescape(entity.group()):
+                    if not char.isspace() and char not in _INVISIBLE:
+                        out.append((char, position, entity.end()))
+                position = entity.end()
+                continue
+        char = markup[position]
+        if not char.isspace() and char not in _INVISIBLE:
+            out.append((char, position, position + 1))
+        position += 1
+
+
+def html_span(positions: list[tuple[int, int] | None], start: int, end: int) -> tuple[int, int] | None:
+    """Where text[start:end] lies in the markup: from its first visible character to its last."""
+    mapped = [p for p in positions[start:end] if p is not None]
+    if not mapped:
+        return None
+    return mapped[0][0], mapped[-1][1]
+
+
+def mark_html(markup: str, text: str, marks: list[Mark]) -> str:
+    """`markup` with each mark's text wrapped in `<mark ...>`, one element per run of text between tags.
+
+    A quote that crosses a link or an emphasis becomes several marks, so every `<mark>` opens and
+    closes inside one text run and the sanitized structure is untouched. Overlapping marks
+    (a quote inside a shared passage) are nested the same way on every piece.
+    """
+    if not marks:
+        return markup
+    positions = text_positions_in_html(markup, text)
+    runs = [(m.start(), m.end()) for m in _TAG.finditer(markup)]
+    # Text runs of markup: the gaps between tags.
+    gaps: list[tuple[int, int]] = []
+    position = 0
+    for tag_start, tag_end in runs:
+        if tag_start > position:
+            gaps.append((position, tag_start))
+        position = tag_end
+    if position < len(markup):
+        gaps.append((position, len(markup)))
+
+    # Each mark as a list of (run start, run end) pieces in the markup.
+    pieces: dict[int, list[tuple[int, int, int]]] = {}  # gap index -> [(start, end, mark index)]
+    for index, mark in enumerate(marks):
+        current_gap = -1
+        for position in positions[mark.start:mark.end]:
+            if position is None:
+                continue
+            gap = _gap_of(gaps, position[0])
+            if gap < 0:
+                continue
+            entries = pieces.setdefault(gap, [])
+            if gap == current_gap:
+                start, _, _ = entries[-1]
+                entries[-1] = (start, position[1], index)
+            else:
+                entries.append((position[0], position[1], index))
+                current_gap = gap
+
+    out: list[str] = []
+    first_piece_written: set[int] = set()
+    cursor = 0
+    for gap in sorted(pieces):
+        gap_start, gap_end = gaps[gap]
+        entries = pieces[gap]
+        boundaries = sorted({gap_start, gap_end} | {p for s, e, _ in entries for p in (s, e)})
+        out.append(markup[cursor:gap_start])
+        for left, right in zip(boundaries, boundaries[1:]):
+            covering = [i for s, e, i in entries if s <= left and right <= e]
+            piece = markup[left:right]
+            if not covering:
+                out.append(piece)
+                continue
+            # Longer marks outside, so a quote nests inside the passage that contains it.
+            covering.sort(key=lambda i: (-(marks[i].end - marks[i].start), i))
+            opening = []
+            for i in covering:
+                attrs = marks[i].attrs
+                if i not in first_piece_written and marks[i].first_attrs:
+                    attrs = f"{attrs} {marks[i].first_attrs}"
+                first_piece_written.add(i)
+                opening.append(f"<mark {attrs}>")
+            out.append("".join(opening) + piece + "</mark>" * len(covering))
+        cursor = gap_end
+    out.append(markup[cursor:])
+    return "".join(out)
+
+
+def _gap_of(gaps: list[tuple[int, int]], position: int) -> int:
+    lo, hi = 0, len(gaps) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        start, end = gaps[mid]
+        if position < start:
+            hi = mid - 1
+        elif position >= end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
+
+
+_OCCURRENCE_MARK = re.compile(r'<mark class="quote" data-occurrence="(\d+)"')
+
+
+def colour_shared_quotes(marked_html: str, colours: dict[int, tuple[int, int]]) -> str:
+    """Light up the quote marks listed in `colours` ({occurrence id: (quote id, colour number)}).
+
+    For a page showing several articles: the quotes they share get `shared colour-N` and their
+    quote id; the other marks are left plain. Plain string work on the stored marked HTML.
+    """
+
+    def replace(match: re.Match) -> str:
+        found = colours.get(int(match.group(1)))
+        if found is None:
+            return match.group()
+        quote_id, colour = found
+        return f'<mark class="quote shared colour-{colour}" data-quote="{quote_id}" data-occurrence="{match.group(1)}"'
+
+    return _OCCURRENCE_MARK.sub(replace, marked_html)
+
+
+# --- differences between versions ---------------------------------------------------------------
+
+_WORDS = re.compile(r"\S+")
+
+
+def word_differences(canonical: str, version: str) -> list[tuple[str, str]]:
+    """The version's wording against the canonical text, word by word: a list of (op, text) with op
+    "same", "ins" (only in the version) or "del" (only in the canonical text)."""
+    old, new = _WORDS.findall(canonical), _WORDS.findall(version)
+    # Compare words without edge punctuation and case, so a moved comma is not a difference.
+    key = lambda word: re.sub(r"^\W+|\W+$", "", word).lower().replace("’", "'")  # noqa: E731
+    matcher = SequenceMatcher(None, [key(w) for w in old], [key(w) for w in new], autojunk=False)
+    pieces: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("same", " ".join(new[b1:b2])))
+            continue
+        if op in ("delete", "replace"):
+            pieces.append(("del", " ".join(old[a1:a2])))
+        if op in ("insert", "replace"):
+            pieces.append(("ins", " ".join(new[b1:b2])))
+    return pieces

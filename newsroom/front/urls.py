@@ -9,4 +9,6 @@ urlpatterns = [
     # Articles
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/original.txt", views.article_original, name="article-original"),
+    # Operations
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,24 +1,24 @@
-"""The pages people browse: the latest articles, the reader view, and an original as plain text."""
+"""The pages people browse: the latest stories, the reader view, and an original as plain text."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
+from newsroom.stories.models import Story
 
-ARTICLES_PER_PAGE = 30
+STORIES_PER_PAGE = 30
 
 
 @require_GET
 def home(request):
-    articles = (
-        Article.objects.ready()
-        .latest_first()
-        .select_related("source")
-        .only("pk", "title", "filename", "byline", "published", "excerpt", "word_count", "created_at", "source__name")
+    """Latest stories first, single-article stories included; two queries whatever the corpus size."""
+    stories = Story.objects.listed().latest_first().only(
+        "pk", "headline", "slug", "article_count", "source_names", "last_published", "latest_at", "representative_id"
     )
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "front/home.html", {"page": page})
 
 
@@ -41,3 +41,15 @@ def article_original(request, pk: int):
     # A sandboxed, script-less policy in case a browser ever sniffs it anyway.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_GET
+def healthz(request):
+    """For load balancers and compose: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

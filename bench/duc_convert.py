@@ -73,6 +73,7 @@ def convert(mirror: Path, year: str) -> list[dict]:
     folder = SET_FOLDERS[year]
     paths = [p for p in git(mirror, "ls-tree", "-r", "--name-only", "HEAD", folder).splitlines() if p]
     documents = []
+    sets_of: dict[str, set[str]] = {}
     for path in sorted(paths):
         parts = path[len(folder) :].split("/")
         if len(parts) != 2 or parts[1].startswith("_") or parts[1].startswith("."):
@@ -81,7 +82,12 @@ def convert(mirror: Path, year: str) -> list[dict]:
         if document:
             document["event"] = f"DUC{year}-{parts[0]}"
             documents.append(document)
-    return documents
+            sets_of.setdefault(document["id"], set()).add(document["event"])
+    # A few documents sit in two or three sets (global warming ones in 2006): their event is ambiguous, drop them.
+    ambiguous = {docno for docno, events in sets_of.items() if len(events) > 1}
+    if ambiguous:
+        print(f"dropped {len(ambiguous)} documents found in several sets", file=sys.stderr)
+    return [d for d in documents if d["id"] not in ambiguous]
 
 
 def main() -> None:

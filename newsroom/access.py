@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-# Paths that must answer without a login even on a private instance.
-ALWAYS_OPEN_PREFIXES = ("/admin/", "/healthz", "/static/")
+# Paths that must answer without a login even on a private instance. The API checks access itself
+# (a token, or anonymous reads only while reading is public) and answers 401 in JSON, never a login page.
+ALWAYS_OPEN_PREFIXES = ("/admin/", "/healthz", "/static/", "/api/")
 
 
 class ReadingAccessMiddleware:

@@ -4,6 +4,7 @@ Defaults run locally on SQLite with DEBUG off; production needs only environment
 variables. Bad values fail loudly at start-up (newsroom.environment).
 """
 
+import re
 import secrets
 from pathlib import Path
 
@@ -46,10 +47,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search fields; harmless on SQLite
     "django_htmx",
     "django_tasks_db",
+    "newsroom.accounts",
     "newsroom.articles",
     "newsroom.front",
+    "newsroom.quotes",
+    "newsroom.stories",
+    "newsroom.search",
+    "newsroom.api",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.headers.SecurityHeadersMiddleware",
+    "newsroom.access.ReadingAccessMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -137,7 +146,13 @@ TASKS = {
 # What runs on each article after extraction, in order, at upload and on `reprocess`: each is a
 # function taking the Article. Quotes come before stories because shared quotes are story evidence.
 NEWSROOM_AFTER_EXTRACTION = [
+    "newsroom.quotes.recording.record_quotes",
+    "newsroom.stories.assignment.assign_story",
+    "newsroom.search.models.index_article",
 ]
+
+# Django's own backend, refusing a username and address pair after too many failed logins.
+AUTHENTICATION_BACKENDS = ["newsroom.accounts.throttling.RateLimitedModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,6 +175,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Off: every page asks for a login (editors add readers as users in the admin).
+NEWSROOM_PUBLIC_READING = env_bool("NEWSROOM_PUBLIC_READING", True)
 
 # Uploads: one limit for every path in (admin, import, API); a request may carry several files.
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
@@ -167,13 +184,30 @@ NEWSROOM_MAX_FILES_PER_UPLOAD = env_int("NEWSROOM_MAX_FILES_PER_UPLOAD", 200, mi
 DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = NEWSROOM_MAX_FILES_PER_UPLOAD
+# Extraction of one article stops after this long and the article is kept as failed with the reason.
+# 60 s: the slowest real page in the benchmarks takes under 2 s; crafted ones are bounded before parsing.
+NEWSROOM_PROCESSING_TIMEOUT_SECONDS = env_int("NEWSROOM_PROCESSING_TIMEOUT_SECONDS", 60, minimum=1)
+# Add-by-URL: the server fetches a page for an editor. Private, loopback and link-local addresses are
+# refused (SSRF) unless this is on, which only tests and single-machine setups should do.
+NEWSROOM_FETCH_ALLOW_PRIVATE = env_bool("NEWSROOM_FETCH_ALLOW_PRIVATE", False)
+NEWSROOM_FETCH_TIMEOUT_SECONDS = env_int("NEWSROOM_FETCH_TIMEOUT_SECONDS", 20, minimum=1)
+NEWSROOM_FETCH_MAX_REDIRECTS = 5
+
+# Logins: after this many failures for one username from one address, that pair waits out the
+# lockout. Counted in the database cache table, so all web processes share the count.
+NEWSROOM_LOGIN_MAX_FAILURES = env_int("NEWSROOM_LOGIN_MAX_FAILURES", 5, minimum=1)
+NEWSROOM_LOGIN_LOCKOUT_SECONDS = env_int("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+
+# Article images load from their own (https) hosts; off, readers see a placeholder with the image's
+# description and the browser contacts no other host (the CSP then allows only our own images).
+NEWSROOM_REMOTE_IMAGES = env_bool("NEWSROOM_REMOTE_IMAGES", True)
 
 # Security headers. Nothing an upload contains may run: scripts and styles only from our own origin.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "https:"],
+    "img-src": [CSP.SELF, "https:"] if NEWSROOM_REMOTE_IMAGES else [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -181,6 +215,7 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+NEWSROOM_RESOURCE_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -195,6 +230,13 @@ if NEWSROOM_HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# API: calls without a token allowed per client address ("number/period", period s, min, hour or day,
+# e.g. 120/min or 100/5min), counted in the default cache. Browsers' cross-origin requests get no CORS
+# headers: other sites' pages cannot read the API.
+NEWSROOM_API_ANON_RATE = env_str("NEWSROOM_API_ANON_RATE", "120/min")
+if not re.fullmatch(r"[1-9]\d*/\d*(s|sec|m|min|h|hour|d|day)", NEWSROOM_API_ANON_RATE):
+    raise ImproperlyConfigured(f"NEWSROOM_API_ANON_RATE={NEWSROOM_API_ANON_RATE!r}; use e.g. 120/min, 100/5min or 5000/day.")
 
 LOGGING = {
     "version": 1,

@@ -8,5 +8,9 @@ admin.site.site_title = "Newsroom"
 
 urlpatterns = [
     path("", include("newsroom.front.urls")),
+    path("", include("newsroom.quotes.urls")),
+    path("stories/", include("newsroom.stories.urls")),
+    path("", include("newsroom.search.urls")),
+    path("", include("newsroom.api.urls")),
     path("admin/", admin.site.urls),
 ]

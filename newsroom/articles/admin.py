@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods
 
+from newsroom.articles.fetching import add_by_url
 from newsroom.articles.forms import UploadForm
 from newsroom.articles.ingest import UploadRejected, ingest, ingest_text
 from newsroom.articles.models import Article, Source
@@ -62,7 +64,7 @@ class ArticleAdmin(admin.ModelAdmin):
             article.get_original_url(),
         )
 
-    @admin.action(description="Reprocess selected articles from their originals")
+    @admin.action(description="Reprocess selected articles from their originals", permissions=["change"])
     def reprocess_selected(self, request, queryset):
         counts = {status: 0 for status in Article.Status.values}
         for article in queryset:
@@ -75,7 +77,8 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_article_upload")
+        upload_view = require_http_methods(["GET", "POST"])(self.upload_view)
+        upload = path("upload/", self.admin_site.admin_view(upload_view), name="articles_article_upload")
         return [upload, *super().get_urls()]
 
     def upload_view(self, request):
@@ -104,6 +107,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     )
                 if (form.cleaned_data["pasted_text"] or "").strip():
                     outcomes.append(_outcome("pasted text", ingest_text, form.cleaned_data["pasted_text"], **overrides))
+                if form.cleaned_data["fetch_url"]:
+                    outcomes.append(_outcome(form.cleaned_data["fetch_url"], add_by_url, form.cleaned_data["fetch_url"], **overrides))
                 form = UploadForm()
         else:
             form = UploadForm()

@@ -28,6 +28,13 @@ class UploadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
         help_text="Plain text as copied from a page; the first line is taken as the headline.",
     )
+    fetch_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Or add by address",
+        help_text="The server fetches the page (public http/https addresses only).",
+    )
     source = forms.CharField(required=False, max_length=200, help_text="Outlet name, if extraction should not guess it.")
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", help_text="The article's address, if known.")
     published = forms.DateTimeField(
@@ -37,8 +44,8 @@ class UploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("pasted_text") or "").strip():
-            raise forms.ValidationError("Choose one or more files, or paste an article's text.")
+        if not cleaned.get("files") and not (cleaned.get("pasted_text") or "").strip() and not cleaned.get("fetch_url"):
+            raise forms.ValidationError("Choose one or more files, paste an article's text, or give an address to fetch.")
         if len(cleaned.get("files") or []) > settings.NEWSROOM_MAX_FILES_PER_UPLOAD:
             raise forms.ValidationError(
                 f"At most {settings.NEWSROOM_MAX_FILES_PER_UPLOAD} files at once; use `manage.py import_articles` for more."

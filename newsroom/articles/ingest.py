@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from newsroom.articles.compression import CompressedUploadRejected, decompress_upload
 from newsroom.articles.models import Article
 from newsroom.articles.tasks import process_article
 
@@ -41,6 +42,15 @@ def check_size(size: int) -> None:
             f"The file is {filesizeformat(size)}, over the limit of {filesizeformat(limit)} per article "
             "(NEWSROOM_MAX_UPLOAD_BYTES).",
         )
+
+
+def decompress(data: bytes, filename: str, encoding: str = "gzip") -> bytes:
+    """A compressed upload's content, refused (UploadRejected) past NEWSROOM_MAX_UPLOAD_BYTES decompressed."""
+    check_size(len(data))
+    try:
+        return decompress_upload(data, filename, limit=settings.NEWSROOM_MAX_UPLOAD_BYTES, encoding=encoding)
+    except CompressedUploadRejected as rejected:
+        raise UploadRejected(rejected.code, rejected.reason) from None
 
 
 def ingest(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.module_loading import import_string
 
+from newsroom.articles.time_limits import TimeLimitExceeded, call_with_time_limit
 from newsroom.reader.errors import ExtractionError
 from newsroom.reader.extraction import EXTRACTOR_VERSION, ExtractedArticle, extract_article
 
@@ -213,22 +214,65 @@ class Article(models.Model):
                 return
 
     def extract(self) -> None:
-        """Extract the reader view from the stored original and save it; failures are kept with their reason."""
+        """Extract the reader view from the stored original and save it; failures are kept with their reason.
+
+        The source's learned boilerplate (blocks its other articles repeat) is removed; when the
+        source is only known after extraction (from the page's site name), a second pass uses it.
+        """
+        from newsroom.articles.boilerplate import record_blocks, site_boilerplate_for
+
+        known_source = self._known_source()
+        extracted = self._extract_or_fail(site_boilerplate_for(known_source, self))
+        if extracted is None:
+            return
+        self._apply_extraction(extracted)
+        if self.source_id and self.source != known_source:
+            boilerplate = site_boilerplate_for(self.source, self)
+            if boilerplate:
+                try:
+                    extracted = self._extract_with(boilerplate)
+                except ExtractionError:
+                    pass  # nothing left without the site's boilerplate: the first extraction stands
+                else:
+                    self._apply_extraction(extracted)
+        record_blocks(self, extracted.fingerprints)
+
+    def _extract_or_fail(self, site_boilerplate: frozenset[str]) -> ExtractedArticle | None:
         try:
-            extracted = extract_article(
+            return self._extract_with(site_boilerplate)
+        except ExtractionError as error:
+            self._mark_failed(error.code, error.reason)
+        except Exception as error:  # a bug must not lose the upload: keep it, say so, and log the trace
+            logger.exception("extracting article %s failed", self.pk)
+            self._mark_failed("internal_error", f"Processing stopped on an internal error ({type(error).__name__}).")
+        return None
+
+    def _known_source(self) -> "Source | None":
+        """The source as known before extraction: the editor's, or the one of an earlier extraction."""
+        name = " ".join(self.given_source.split())
+        if name:
+            return Source.objects.filter(name=name[:200]).first()
+        return self.source
+
+    def _extract_with(self, site_boilerplate: frozenset[str]) -> ExtractedArticle:
+        limit = settings.NEWSROOM_PROCESSING_TIMEOUT_SECONDS
+        try:
+            return call_with_time_limit(
+                extract_article,
+                limit,
                 self.original_bytes(),
                 filename=self.filename,
                 content_type=self.content_type,
                 url=self.given_url,
+                site_boilerplate=site_boilerplate,
             )
-        except ExtractionError as error:
-            self._mark_failed(error.code, error.reason)
-            return
-        except Exception as error:  # a bug must not lose the upload: keep it, say so, and log the trace
-            logger.exception("extracting article %s failed", self.pk)
-            self._mark_failed("internal_error", f"Processing stopped on an internal error ({type(error).__name__}).")
-            return
-        self._apply_extraction(extracted)
+        except TimeLimitExceeded:
+            logger.warning("extracting article %s took longer than %s s", self.pk, limit)
+            raise ExtractionError(
+                "time_limit",
+                f"Processing took longer than the limit of {limit} seconds (NEWSROOM_PROCESSING_TIMEOUT_SECONDS): "
+                "the page is built in a way that makes it very slow to read, e.g. extreme nesting or huge tags.",
+            ) from None
 
     def _apply_extraction(self, extracted: ExtractedArticle) -> None:
         self.title = (self.given_title or extracted.title)[:500]
@@ -303,3 +347,7 @@ def _parse_published(value: str | None) -> datetime | None:
 def _domain_of(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
+
+
+# Models kept in their own module, imported here so that Django registers them.
+from newsroom.articles.boilerplate import SourceBlock  # noqa: E402, F401

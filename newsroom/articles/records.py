@@ -43,6 +43,18 @@ def article_to_record(article: Article) -> dict:
         "content_type": article.content_type,
         "content_hash": article.content_hash,
         "original_base64": base64.b64encode(article.original_bytes()).decode("ascii"),
+        "quotes": [
+            {
+                "quote_id": occurrence.quote_id,
+                "speaker": occurrence.quote.speaker.name if occurrence.quote.speaker else "",
+                "text": occurrence.text,
+                "start": occurrence.start,
+                "end": occurrence.end,
+            }
+            # Ordered in Python: the export prefetches occurrences, and order_by() would query again.
+            for occurrence in sorted(article.quote_occurrences.all(), key=lambda occurrence: occurrence.start)
+        ],
+        "story": _story_of(article),
         # What the editor gave at upload time, so a restored article keeps the editor's corrections.
         "given": {
             "title": article.given_title,
@@ -52,6 +64,15 @@ def article_to_record(article: Article) -> dict:
             "byline": article.given_byline,
         },
     }
+
+
+def _story_of(article: Article) -> dict | None:
+    """The article's story (id, slug, permalink), or None before it is assigned one."""
+    membership = getattr(article, "membership", None)
+    if membership is None:
+        return None
+    story = membership.story
+    return {"id": story.pk, "slug": story.slug, "url": story.get_absolute_url()}
 
 
 def record_to_upload(record: object) -> UploadRequest:

@@ -14,6 +14,10 @@ _TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Characters html_to_text drops or turns into spaces; they never carry a quote's words.
 _INVISIBLE = {"\u200b"}
+# Resynchronizing after a disagreement: 12 characters rarely recur by chance within the next
+# 2,000 visible characters (about a long paragraph), the furthest an insertion is looked past.
+_ANCHOR = 12
+_RESYNC_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,10 @@ def text_positions_in_html(markup: str, text: str) -> list[tuple[int, int] | Non
     """For each character of `text`, where it is written in `markup`: (start, end) of its source,
     an entity being several characters; None for whitespace and for characters not found.
 
-    `text` is html_to_text(markup) (reader.html_text): the same visible characters in the same
-    order, with whitespace collapsed and blank lines between blocks. Matching non-space characters
-    in order is therefore exact; a character that does not match is left unmapped, never guessed.
+    `text` is normally html_to_text(markup) (reader.html_text): the same visible characters in the
+    same order, with whitespace collapsed and blank lines between blocks, so matching non-space
+    characters in order is exact. Where the two disagree, matching resumes at the next place they
+    agree again; a character that cannot be placed is left unmapped, never guessed.
     """
     source: list[tuple[str, int, int]] = []  # visible non-space characters of markup, in order
     position = 0
@@ -42,17 +47,22 @@ def text_positions_in_html(markup: str, text: str) -> list[tuple[int, int] | Non
     _visible_characters(markup, position, len(markup), source)
 
     positions: list[tuple[int, int] | None] = [None] * len(text)
+    visible = "".join(char for char, _, _ in source)
+    wanted = [(index, char) for index, char in enumerate(text) if not char.isspace() and char not in _INVISIBLE]
     cursor = 0
-    for index, char in enumerate(text):
-        if char.isspace() or char in _INVISIBLE:
+    for number, (index, char) in enumerate(wanted):
+        if cursor < len(visible) and visible[cursor] == char:
+            positions[index] = (source[cursor][1], source[cursor][2])
+            cursor += 1
             continue
-        # html_to_text keeps every visible character, so a mismatch means a character it
-        # rewrote; look a little ahead before giving the character up.
-        for ahead in range(cursor, min(cursor + 8, len(source))):
-            if source[ahead][0] == char:
-                positions[index] = (source[ahead][1], source[ahead][2])
-                cursor = ahead + 1
-                break
+        # Text and HTML disagree here (a character rewritten, or something only one of them has,
+        # such as an image placeholder): find the next dozen visible characters of the text
+        # further on in the HTML and carry on from there; not found, leave this one unmapped.
+        anchor = "".join(c for _, c in wanted[number:number + _ANCHOR])
+        found = visible.find(anchor, cursor, cursor + _RESYNC_WINDOW + len(anchor))
+        if found >= 0:
+            positions[index] = (source[found][1], source[found][2])
+            cursor = found + 1
     return positions
 
 
@@ -166,19 +176,30 @@ def _gap_of(gaps: list[tuple[int, int]], position: int) -> int:
 _OCCURRENCE_MARK = re.compile(r'<mark class="quote" data-occurrence="(\d+)"')
 
 
-def colour_shared_quotes(marked_html: str, colours: dict[int, tuple[int, int]]) -> str:
-    """Light up the quote marks listed in `colours` ({occurrence id: (quote id, colour number)}).
+@dataclass(frozen=True)
+class SharedMark:
+    """How one occurrence is lit on a page: its quote, a colour number, and the speaker's name."""
 
-    For a page showing several articles: the quotes they share get `shared colour-N` and their
-    quote id; the other marks are left plain. Plain string work on the stored marked HTML.
+    quote_id: int
+    colour: int
+    speaker: str = ""
+
+
+def colour_shared_quotes(marked_html: str, shared: dict[int, SharedMark]) -> str:
+    """Light up the quote marks listed in `shared` (by occurrence id); the other marks stay plain.
+
+    For a page showing several articles: the quotes they share get `shared colour-N`, their quote
+    id and the speaker's name (`data-speaker`, for a hover or focus label). Plain string work on
+    the stored marked HTML.
     """
 
     def replace(match: re.Match) -> str:
-        found = colours.get(int(match.group(1)))
+        found = shared.get(int(match.group(1)))
         if found is None:
             return match.group()
-        quote_id, colour = found
-        return f'<mark class="quote shared colour-{colour}" data-quote="{quote_id}" data-occurrence="{match.group(1)}"'
+        speaker = f' data-speaker="{html.escape(found.speaker)}"' if found.speaker else ""
+        return (f'<mark class="quote shared colour-{found.colour}" data-quote="{found.quote_id}"{speaker}'
+                f' data-occurrence="{match.group(1)}"')
 
     return _OCCURRENCE_MARK.sub(replace, marked_html)
 

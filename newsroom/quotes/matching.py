@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _STOPWORDS = set("""
 a about above after again against all also am an and any are aren't as at be because been before
@@ -274,9 +275,8 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
     Chains of shared 4-word shingles on content words, allowing small edits; a passage must cover
     min_words content words in both texts. Linear in the texts' length (hash lookups).
     """
-    from newsroom.quotes.finding import find_quotes
-
-    wa, wb = content_words(a), content_words(b)
+    wa, quote_spans_a = _passage_profile(a)
+    wb, quote_spans_b = _passage_profile(b)
     xa, xb = [w for w, _, _ in wa], [w for w, _, _ in wb]
     k = _PASSAGE_SHINGLE
     positions: dict[tuple[str, ...], list[int]] = {}
@@ -302,8 +302,6 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
                 open_runs[id(run)] = run
         for key in [key for key, run in open_runs.items() if i - run[1] > k + _PASSAGE_GAP]:
             del open_runs[key]
-    quote_spans_a = [(q.start, q.end) for q in find_quotes(a) if q.kind != "partial"]
-    quote_spans_b = [(q.start, q.end) for q in find_quotes(b) if q.kind != "partial"]
     passages = []
     for a_first, a_last, b_first, b_last, hits in runs:
         a_words = a_last - a_first + k
@@ -318,6 +316,16 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
         kind = "verbatim" if a_words == b_words == hits + k - 1 else "fragment"
         passages.append(Alignment(round(min(1.0, score), 3), start_a, end_a, start_b, end_b, kind))
     return passages
+
+
+@lru_cache(maxsize=32)
+def _passage_profile(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[tuple[int, int], ...]]:
+    """Content words and quote spans of a text; cached because one new article is compared with
+    several others in a row (str caches its hash, so a hit on the same string costs nothing)."""
+    from newsroom.quotes.finding import find_quotes
+
+    spans = tuple((q.start, q.end) for q in find_quotes(text) if q.kind != "partial")
+    return tuple(content_words(text)), spans
 
 
 def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -47,6 +47,7 @@ class Quote(models.Model):
     """
 
     text = models.TextField()
+    text_kind = models.CharField(max_length=10, blank=True, help_text="kind of the occurrence the canonical text comes from")
     speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
     occurrence_count = models.PositiveIntegerField(default=0)
     article_count = models.PositiveIntegerField(default=0, db_index=True)

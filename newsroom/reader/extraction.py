@@ -7,21 +7,33 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
+from newsroom.reader.bounds import bound_markup, check_text_length
 from newsroom.reader.decoding import decode_bytes
 from newsroom.reader.errors import ExtractionError
-from newsroom.reader.html_extraction import extract_main_content, parse_html, resolve_lazy_images
+from newsroom.reader.html_cleaning import clean_body_html
+from newsroom.reader.html_extraction import (
+    extract_main_content,
+    keep_embedded_posts,
+    parse_html,
+    rescue_split_article,
+    resolve_lazy_images,
+)
 from newsroom.reader.html_text import html_to_text
 from newsroom.reader.metadata import read_metadata
 from newsroom.reader.plaintext_cleaning import clean_plain_text
 from newsroom.reader.sanitizer import sanitize_html
+from newsroom.reader.site_boilerplate import remove_site_blocks, remove_site_sentences, text_fingerprints
+from newsroom.reader.structure import restore_structure
 
 # Stored with every article; bump whenever the output for the same input changes, so that
 # `reprocess` knows which articles to extract again.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "3"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedArticle", "ExtractionError", "extract_article"]
 
 EXCERPT_LENGTH = 300
+# 12 words: less than one sentence of prose is a menu or a stray label, not an article.
+MIN_ARTICLE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,9 @@ class ExtractedArticle:
     html: str  # sanitized reader HTML of the body, without the title
     encoding: str
     kind: str  # "html" or "text"
+    # Fingerprints of the body's blocks (and, for plain text, sentences) before the site's own
+    # boilerplate was removed: stored per source to learn that boilerplate (site_boilerplate.py).
+    fingerprints: tuple[str, ...] = ()
 
 
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
@@ -58,12 +73,25 @@ def _is_html(text: str, filename: str, content_type: str) -> bool:
     return len(_HTML_TAGS.findall(text[:20_000])) >= 5
 
 
-def extract_article(data: bytes, *, filename: str = "", content_type: str = "", url: str = "") -> ExtractedArticle:
-    """Extract the article from an upload; raises ExtractionError with a code and a readable reason."""
+def extract_article(
+    data: bytes,
+    *,
+    filename: str = "",
+    content_type: str = "",
+    url: str = "",
+    site_boilerplate: frozenset[str] = frozenset(),
+) -> ExtractedArticle:
+    """Extract the article from an upload; raises ExtractionError with a code and a readable reason.
+
+    `site_boilerplate`: fingerprints of blocks the source repeats in its articles
+    (`learn_site_boilerplate`), removed from this one.
+    """
     decoded = decode_bytes(data, content_type)
     if _is_html(decoded.text, filename, content_type):
-        return _from_html(decoded.text, decoded.encoding, url)
-    return _from_text(decoded.text, decoded.encoding, url)
+        # Bounded before any parser sees it (newsroom.reader.bounds: libxml2 is quadratic in attributes).
+        return _from_html(bound_markup(decoded.text), decoded.encoding, url, site_boilerplate)
+    check_text_length(decoded.text)
+    return _from_text(decoded.text, decoded.encoding, url, site_boilerplate)
 
 
 def _no_article() -> ExtractionError:
@@ -73,17 +101,25 @@ def _no_article() -> ExtractionError:
     )
 
 
-def _from_html(text: str, encoding: str, url: str) -> ExtractedArticle:
+def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[str]) -> ExtractedArticle:
     root = parse_html(text)
     if root is None:
         raise _no_article()
     resolve_lazy_images(root, url)
+    keep_embedded_posts(root)
     content = extract_main_content(root, url)
-    body_html = sanitize_html(content.html)
-    body_text = html_to_text(body_html)
-    if not body_text.strip():
-        raise _no_article()
     meta = read_metadata(root, content.document, url)
+    extracted_html = content.html
+    rescued = rescue_split_article(root, content.text) if extracted_html else None
+    if rescued:
+        extracted_html = rescued
+    base_url = url or meta.canonical_url
+    structured = restore_structure(root, clean_body_html(extracted_html, meta.title), base_url)
+    structured, removed = remove_site_blocks(structured, site_boilerplate)
+    body_html = sanitize_html(structured)
+    body_text = html_to_text(body_html)
+    if len(body_text.split()) < MIN_ARTICLE_WORDS:
+        raise _no_article()
     return ExtractedArticle(
         title=meta.title,
         byline=meta.byline,
@@ -97,15 +133,17 @@ def _from_html(text: str, encoding: str, url: str) -> ExtractedArticle:
         html=body_html,
         encoding=encoding,
         kind="html",
+        fingerprints=text_fingerprints(body_text, removed),
     )
 
 
-def _from_text(text: str, encoding: str, url: str) -> ExtractedArticle:
+def _from_text(text: str, encoding: str, url: str, site_boilerplate: frozenset[str]) -> ExtractedArticle:
     cleaned = clean_plain_text(text)
-    if not cleaned.paragraphs:
+    paragraphs, fingerprints = remove_site_sentences(cleaned.paragraphs, site_boilerplate)
+    if not paragraphs:
         raise ExtractionError("no_article", "No article text was found: after removing menus and buttons nothing was left.")
-    body_html = sanitize_html("".join(f"<p>{html_lib.escape(p, quote=False)}</p>" for p in cleaned.paragraphs))
-    body_text = "\n\n".join(cleaned.paragraphs)
+    body_html = sanitize_html("".join(f"<p>{html_lib.escape(p, quote=False)}</p>" for p in paragraphs))
+    body_text = "\n\n".join(paragraphs)
     return ExtractedArticle(
         title=cleaned.title,
         byline=cleaned.byline,
@@ -119,6 +157,7 @@ def _from_text(text: str, encoding: str, url: str) -> ExtractedArticle:
         html=body_html,
         encoding=encoding,
         kind="text",
+        fingerprints=fingerprints,
     )
 
 

@@ -1,11 +1,14 @@
 """Article metadata from a page: what it declares (JSON-LD, OpenGraph, meta tags) before guesses.
 
-Title, byline (all authors), publication date (ISO 8601), site name, language, lead image, excerpt.
+Title (without the " | Site" suffix), byline (all authors), publication date (ISO 8601), site name,
+language, lead image, excerpt and canonical address.
 """
 
+import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -23,48 +26,318 @@ class PageMetadata:
 
 
 _SPACES = re.compile(r"\s+")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|·|•|::|:|»|/)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|·|•|::|»|/|_|\\|~)\s+|\s*(?:\||::|»|_)\s*")
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|NewsArticle|WebPage|Review|Recipe|Story", re.I)
+_BY_PREFIX = re.compile(r"^(?:by|par|von|di|por|door|av|af|written by|posted by|author:?)\s+", re.I)
+_NOT_A_NAME = re.compile(r"https?://|www\.|@|\bfacebook\b|\btwitter\b|\d{4}", re.I)
 
 
-def clean_title(title: str, site_name: str = "") -> str:
-    """Drop the " | Site" (or "Site - ") part of a page title when the rest is the headline."""
-    title = _SPACES.sub(" ", title or "").strip()
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    site = site_name.lower().strip()
-    if site:
-        if parts[-1].lower().strip() == site or site in parts[-1].lower():
-            return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-        if parts[0].lower().strip() == site or site in parts[0].lower():
-            return " - ".join(parts[1:]) if len(parts) > 2 else parts[1]
-    # Without a known site name: the suffix is short and the headline is the long part.
-    if len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
-        return title[: title.rfind(parts[-1])].rstrip(" |–—-·•:»/")
-    return title
+_BYLINE_XPATH = (
+    '//*[@rel="author" or @itemprop="author"]'
+    ' | //*[contains(@class,"byline") or contains(@id,"byline") or contains(@class,"author-name")'
+    ' or contains(@class,"authorName") or contains(@class,"article-author") or @class="author"'
+    ' or contains(@class,"author__name") or contains(@class,"author_name") or contains(@class,"byLine")]'
+)
+# Links to an author's page ("/by/corey-kilgannon", "/author/jane-doe", "/autori/ales-vavra/").
+_AUTHOR_LINK_XPATH = (
+    '//a[contains(@href,"/author/") or contains(@href,"/authors/") or contains(@href,"/by/")'
+    ' or contains(@href,"/autori/") or contains(@href,"/autor/") or contains(@href,"/auteur/")'
+    ' or contains(@href,"/journalist/") or contains(@href,"/people/") or contains(@href,"/profile/")]'
+)
+# "By Nathan Willis" at the start of a short element's own text.
+_BY_LINE = re.compile(r"^(?i:by|par|von|door|por|di)\s+(?P<names>[A-ZÀ-Ý][^\n]{2,80})$")
+_TRAILING_DATE = re.compile(r"\s*(?:[|•·,–-]\s*)?(?:updated|published|posted|on)?\s*(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2}).*$", re.I)
 
 
-def read_metadata(root: lxml.html.HtmlElement, document, url: str = "") -> PageMetadata:
-    """Combine trafilatura's metadata (document, may be None) with what the page declares."""
-    get = (lambda name: (getattr(document, name, None) or "")) if document is not None else (lambda name: "")
-    site_name = _text(get("sitename"))
-    title = clean_title(_text(get("title")), site_name)
-    byline = ", ".join(a.strip() for a in _text(get("author")).split(";") if a.strip())
-    language = (root.get("lang") or root.get("xml:lang") or "").strip()
-    language = language.split("-")[0].lower() if language else ""
-    image = _text(get("image"))
-    canonical = _text(get("url")) or url
-    return PageMetadata(
-        title=title,
-        byline=byline,
-        published=_text(get("date")) or None,
-        site_name=site_name,
-        language=language,
-        lead_image=urljoin(url, image) if image and url else image,
-        excerpt=_text(get("description")),
-        canonical_url=canonical,
-    )
+def _looks_like_name(text: str) -> bool:
+    """2-5 words, each capitalised (or a particle like "de", "van"): a person's name."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von", "der", "da", "di", "le", "la", "bin") for w in words) and not _NOT_A_NAME.search(text)
 
 
 def _text(value) -> str:
     return _SPACES.sub(" ", str(value or "")).strip()
+
+
+def clean_title(title: str, site_name: str = "", headline: str = "") -> str:
+    """Drop the " | Site" (or "Site - ") part of a page title when the rest is the headline."""
+    title = _text(title)
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    # The page's own <h1> settles which part is the headline.
+    headline_key = _key(headline)
+    if headline_key:
+        for part in parts:
+            if _key(part) == headline_key:
+                return part.strip()
+    site_key = _key(site_name)
+    if site_key:
+        if site_key in _key(parts[-1]) or _key(parts[-1]) in site_key:
+            return _rejoin(title, parts[:-1])
+        if site_key in _key(parts[0]) or _key(parts[0]) in site_key:
+            return _rejoin(title, parts[1:])
+    # Without a known site name: a short last part after a long headline is the site.
+    if len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 4:
+        return _rejoin(title, parts[:-1])
+    return title
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The original text spanning `parts` (keeps separators inside the headline, e.g. "A - B")."""
+    start = title.find(parts[0])
+    end = title.find(parts[-1], start) + len(parts[-1])
+    return title[start:end].strip(" |-–—:·•»/_")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text or "").strip().casefold()
+
+
+def _json_ld_objects(root: lxml.html.HtmlElement) -> list[dict]:
+    """Every JSON-LD object of the page, with @graph lists flattened."""
+    objects: list[dict] = []
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def _article_object(objects: list[dict]) -> dict:
+    for preferred in (r"Article|Posting|Report|Blog", _ARTICLE_TYPES.pattern):
+        for item in objects:
+            kind = item.get("@type", "")
+            kind = " ".join(kind) if isinstance(kind, list) else str(kind)
+            if re.search(preferred, kind, re.I) and (item.get("headline") or item.get("author") or item.get("datePublished")):
+                return item
+    return {}
+
+
+def _names(value) -> list[str]:
+    """Author names from a JSON-LD author value (a string, a Person, or a list of them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
+    """meta name/property/itemprop -> content (first one wins), keys lowercased."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            for key in (meta.get(attribute) or "").lower().split():
+                found.setdefault(key, content.strip())
+    return found
+
+
+def _split_authors(text: str) -> list[str]:
+    text = _BY_PREFIX.sub("", _text(text))
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", text)
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+def _byline(names: list[str]) -> str:
+    unique: dict[str, str] = {}
+    for name in names:
+        name = _BY_PREFIX.sub("", _text(name)).strip(" ,.")
+        if not name or len(name) > 80 or _NOT_A_NAME.search(name):
+            continue
+        unique.setdefault(name.casefold(), name)
+    return ", ".join(unique.values())
+
+
+def _names_from_author_links(root: lxml.html.HtmlElement) -> list[str]:
+    """Names of the first links to author pages (their text, or the alt text of their portrait)."""
+    names: list[str] = []
+    for link in root.xpath(_AUTHOR_LINK_XPATH)[:20]:
+        text = _text(link.text_content()) or _text(" ".join(link.xpath(".//img/@alt")[:1]))
+        text = _BY_PREFIX.sub("", text)
+        if _looks_like_name(text) and sum(len(word) > 2 for word in text.split()) >= 2 and text not in names:
+            names.append(text)
+        if len(names) >= 4:
+            break
+    return names
+
+
+# "By The Numbers", "By This Time Next Year": headings, not people.
+_NOT_FIRST_NAMES = frozenset("the a an this that these those our their his her its my your all".split())
+
+
+def _names_from_by_lines(root: lxml.html.HtmlElement) -> list[str]:
+    """Names from a short "By Jane Doe" line near the top of the body."""
+    for element in root.xpath("//body//*[self::p or self::div or self::span or self::address][not(*[self::p or self::div])]")[:400]:
+        text = _text(element.text_content())
+        if len(text) > 100:
+            continue
+        match = _BY_LINE.match(_TRAILING_DATE.sub("", text))
+        if match:
+            candidates = [n for n in _split_authors(match.group("names"))
+                          if _looks_like_name(n) and sum(len(word) > 2 for word in n.split()) >= 2
+                          and n.split()[0].casefold() not in _NOT_FIRST_NAMES]
+            if candidates:
+                return candidates
+    return []
+
+
+def _iso_date(value: str) -> str | None:
+    """ISO 8601 form of a declared date; the date alone when no time was given."""
+    value = _text(value)
+    if not value:
+        return None
+    candidate = value.replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or re.match(r"(\d{4})/(\d{2})/(\d{2})", value)
+        if not match:
+            return None
+        return f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
+
+
+def _date_from_page(root: lxml.html.HtmlElement, url: str) -> str | None:
+    """Last resort when the page declares no date: a date in its address (/2019/11/19/), then
+    htmldate's reading of the markup (dates in text and attributes, the original one preferred)."""
+    for address in (url, *root.xpath('//link[@rel="canonical"]/@href')[:1]):
+        match = _URL_DATE.search(address or "")
+        if match:
+            return "-".join(match.groups())
+    try:
+        from htmldate import find_date
+
+        found = find_date(root, extensive_search=False, original_date=True)
+    except Exception:  # htmldate fails on odd markup; no date is a fine answer
+        return None
+    return _iso_date(found) if found else None
+
+
+def read_metadata(root: lxml.html.HtmlElement, document=None, url: str = "") -> PageMetadata:
+    """Metadata the page declares, then trafilatura's findings (`document`, may be None) as fallback."""
+    fallback = (lambda name: _text(getattr(document, name, None))) if document is not None else (lambda name: "")
+    meta = _meta(root)
+    objects = _json_ld_objects(root)
+    article = _article_object(objects)
+
+    publisher = article.get("publisher") if isinstance(article.get("publisher"), dict) else {}
+    site_name = _text(
+        meta.get("og:site_name") or publisher.get("name") or meta.get("application-name") or fallback("sitename")
+    )
+
+    h1 = root.find(".//h1")
+    headline = _text(h1.text_content()) if h1 is not None else ""
+    title_element = root.find(".//title")
+    page_title = _text(title_element.text_content()) if title_element is not None else ""
+    declared = (
+        _text(article.get("headline"))
+        or _text(meta.get("dc.title") or meta.get("dcterm:title") or meta.get("dcterms.title"))
+        or _text(meta.get("og:title"))
+        or _text(meta.get("twitter:title"))
+    )
+    title = clean_title(declared or page_title or headline or fallback("title"), site_name, headline)
+
+    names = _names(article.get("author"))
+    if not names:
+        for key in ("author", "dc.creator", "dcterms.creator", "article:author", "parsely-author", "sailthru.author"):
+            if meta.get(key) and not meta[key].startswith("http"):
+                names = _split_authors(meta[key])
+                break
+    if not names:
+        # Marked-up bylines: rel/itemprop author, then elements whose class says byline or author.
+        for element in root.xpath(_BYLINE_XPATH)[:6]:
+            text = _text(element.text_content())
+            if 2 <= len(text) <= 120:
+                candidates = [n for n in _split_authors(_TRAILING_DATE.sub("", text)) if _looks_like_name(n)]
+                if candidates:
+                    names = candidates
+                    break
+    if not names:
+        names = _names_from_author_links(root) or _names_from_by_lines(root)
+    byline = _byline(names) or _byline(_split_authors(fallback("author").replace(";", ",")))
+
+    published = None
+    for value in (
+        article.get("datePublished"),
+        meta.get("article:published_time"),
+        meta.get("og:published_time"),
+        meta.get("datepublished"),
+        meta.get("published_time"),
+        meta.get("dc.date.issued"),
+        meta.get("dcterms.created"),
+        meta.get("dc.date"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        meta.get("parsely-pub-date"),
+        meta.get("sailthru.date"),
+        meta.get("date"),
+        article.get("dateCreated"),
+    ):
+        published = _iso_date(str(value)) if value else None
+        if published:
+            break
+    if not published:
+        time_element = root.find(".//time[@datetime]")
+        if time_element is not None:
+            published = _iso_date(time_element.get("datetime"))
+    if not published:
+        published = _iso_date(fallback("date")) or _date_from_page(root, url)
+
+    language = (root.get("lang") or root.get("xml:lang") or meta.get("og:locale") or meta.get("content-language") or "")
+    for http_equiv in root.xpath('//meta[translate(@http-equiv,"CONTENTLANGUAGE","contentlanguage")="content-language"]'):
+        language = language or http_equiv.get("content", "")
+    language = re.split(r"[-_]", language.strip())[0].lower() if language.strip() else ""
+
+    image = meta.get("og:image") or meta.get("og:image:url") or meta.get("twitter:image") or meta.get("twitter:image:src")
+    if not image:
+        json_image = article.get("image")
+        if isinstance(json_image, list) and json_image:
+            json_image = json_image[0]
+        if isinstance(json_image, dict):
+            json_image = json_image.get("url")
+        image = json_image if isinstance(json_image, str) else ""
+    image = _text(image)
+
+    canonical = ""
+    for link in root.xpath('//link[@rel="canonical"]/@href'):
+        canonical = link.strip()
+        break
+    canonical = canonical or meta.get("og:url", "") or url
+    if canonical and url and not urlsplit(canonical).scheme:
+        canonical = urljoin(url, canonical)
+
+    excerpt = _text(
+        meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
+        or article.get("description") or fallback("description")
+    )
+    return PageMetadata(
+        title=title,
+        byline=byline,
+        published=published,
+        site_name=site_name,
+        language=language,
+        lead_image=urljoin(url or canonical, image) if image and (url or canonical) else image,
+        excerpt=excerpt,
+        canonical_url=canonical,
+    )

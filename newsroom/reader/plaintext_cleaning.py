@@ -6,12 +6,14 @@ Works at sentence level, because scrapers glue menus, share buttons and ads onto
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from newsroom.reader.regions import block_score, main_region
+from newsroom.reader.regions import BOUNDARY, LABEL_COST, block_score, main_region
 from newsroom.reader.boilerplate import (
     AD_LABEL,
     CAPTION_INTRO,
     CAPTION_LABEL,
+    COMMENTS_HEADER,
     AUTHOR_HEADER,
     BIO,
     BYLINE,
@@ -22,12 +24,13 @@ from newsroom.reader.boilerplate import (
     COPYRIGHT,
     EVENT_WORDS,
     MISSION,
-    PROMO,
+    IMPERATIVE_START,
+    PROMO_STRONG,
+    PROMO_WEAK,
     RELATED_HEADER,
     ROLE_WORDS,
     SECOND_PERSON,
     SHARE_LABELS,
-    SOCIAL,
     SOCIAL_CALLS,
 )
 
@@ -129,6 +132,7 @@ class _Document:
         # companies, places. Menu labels ("Data Labelling", "Careers") rarely do.
         self.names: Counter[str] = Counter()
         self.vocabulary: Counter[str] = Counter()
+        self.lowercase_words: set[str] = set()
         for line in self.lines:
             for piece in SOCIAL_CALLS.split(line):
                 for sentence in split_sentences(piece):
@@ -143,6 +147,7 @@ class _Document:
                             self.names[word] += 1
                     for word in words:
                         self.vocabulary[word.lower()] += 1
+                    self.lowercase_words.update(lowercase)
 
     def is_name(self, word: str) -> bool:
         word = word.strip(",;:()[]{}\"“”‘’'!?.")
@@ -159,7 +164,9 @@ def _strip_menu_prefix(text: str, document: _Document) -> tuple[str, bool]:
     first_lower = None
     for index, token in enumerate(tokens):
         bare = token.strip(",;:()[]{}\"“”‘’'!?.")
-        if bare and bare[0].islower() and bare.lower() not in _FUNCTION_WORDS:
+        # Scripts without case (Hangul, Chinese, Arabic…) have no menus in Title Case to find.
+        caseless = bare[:1].isalpha() and not bare[:1].isupper() and not bare[:1].islower()
+        if bare and (caseless or bare[0].islower()) and bare.lower() not in _FUNCTION_WORDS:
             first_lower = index
             break
     run_end = len(tokens) if first_lower is None else first_lower
@@ -172,6 +179,12 @@ def _strip_menu_prefix(text: str, document: _Document) -> tuple[str, bool]:
             start -= 1
         else:
             break
+    # The sentence's first word is often an ordinary word capitalised ("Water board approves…"):
+    # one word the article uses in lowercase is taken along.
+    if start > 0:
+        previous = tokens[start - 1].strip(",;:()[]{}\"“”‘’'!?.")
+        if previous and previous.lower() in document.lowercase_words:
+            start -= 1
     while start < run_end and tokens[start].lower() in _FUNCTION_WORDS:
         start += 1
     if first_lower is None:
@@ -189,8 +202,17 @@ def _strip_menu_prefix(text: str, document: _Document) -> tuple[str, bool]:
 
 
 def _is_promo(sentence: str) -> bool:
-    bare = _without_quotes(sentence)
-    return bool(PROMO.search(bare)) and not _looks_quoted(sentence)
+    if _looks_quoted(sentence):
+        return False
+    bare = _without_quotes(sentence).strip()
+    if PROMO_STRONG.search(bare):
+        return True
+    # Weak words ("advertising", "subscribers") only in a short call to the reader.
+    return (
+        bool(PROMO_WEAK.search(bare))
+        and len(bare.split()) <= 25
+        and bool(SECOND_PERSON.search(bare) or IMPERATIVE_START.match(bare))
+    )
 
 
 def _looks_quoted(sentence: str) -> bool:
@@ -228,6 +250,22 @@ def _is_caption_line(line: str, document: _Document) -> bool:
         )
     # Only names the article uses ("Microsoft OpenAI"): a tag list or an image's alt text.
     return len(words) <= 6 and all(document.is_name(w) for w in words)
+
+
+_GLUED = re.compile(r"[a-z]([A-Z][a-z]+)\b")
+
+
+def _is_glued_teaser(line: str) -> bool:
+    """A story teaser saved as one line: a Title Case headline glued to its summary.
+
+    "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left…": the scraper
+    joined two blocks without a space, so a word changes from lowercase to a new capitalised word.
+    """
+    match = _GLUED.search(line, 0, 200)
+    if not match:
+        return False
+    headline = line[: match.start() + 1]
+    return len(headline.split()) >= 3 and not _lowercase_content_words(headline)
 
 
 def _is_hashtag_line(line: str) -> bool:
@@ -324,6 +362,12 @@ def _looks_like_byline(line: str) -> str:
     return ", ".join(names)
 
 
+# Sentinel for the start of a comment section.
+COMMENTS = "\x00comments"
+# 30: about two short paragraphs of prose beyond the per-block threshold.
+MIN_ARTICLE_SCORE = 30
+
+
 def clean_plain_text(text: str) -> CleanedText:
     """Split a scrape into title, byline and body paragraphs, dropping junk."""
     document = _Document(text)
@@ -331,7 +375,7 @@ def clean_plain_text(text: str) -> CleanedText:
     lines = document.lines
 
     # 1. Whole-line furniture, found from the line alone or its neighbours.
-    kept: list[str] = []
+    kept: list[str | None] = []  # None and COMMENTS mark boundaries the article never crosses
     index = 0
     in_related = False
     bio_names: list[str] = []
@@ -350,8 +394,16 @@ def clean_plain_text(text: str) -> CleanedText:
             bio_names.append(_name_from_bio(line))
             index += 1
             continue
-        if RELATED_HEADER.match(line):
+        if (
+            RELATED_HEADER.match(line)
+            or COMMENTS_HEADER.match(line)
+            # "More Washington Examiner", "More Stories": the outlet's own teasers follow.
+            or (line.startswith("More ") and len(line.split()) <= 5 and _is_title_run(line))
+        ):
+            # Related stories and comments follow the article; neither belongs to it.
             in_related = True
+            if COMMENTS_HEADER.match(line):
+                kept.append(COMMENTS)
             index += 1
             continue
         if in_related:
@@ -376,8 +428,14 @@ def clean_plain_text(text: str) -> CleanedText:
         index += 1
 
     # 2. Sentence-level cleaning inside each line.
-    paragraphs: list[str] = []
+    paragraphs: list[str | None] = []
     for line in kept:
+        if line is None or line is COMMENTS:
+            if paragraphs and paragraphs[-1] is not None and paragraphs[-1] is not COMMENTS:
+                paragraphs.append(line)
+            elif paragraphs and line is COMMENTS:
+                paragraphs[-1] = COMMENTS
+            continue
         for piece in _clean_line(line, document):
             if _is_hashtag_line(piece):
                 continue
@@ -385,9 +443,24 @@ def clean_plain_text(text: str) -> CleanedText:
 
     # 3. The article: the best-scoring run of prose (a full-page scrape has menus, teasers and
     # footers around it); text without any prose (a list, a poem) is kept whole.
-    start, end = main_region([block_score(p) for p in paragraphs])
+    scores = [
+        BOUNDARY if p is None or p is COMMENTS else (-LABEL_COST if _is_glued_teaser(p) else block_score(p))
+        for p in paragraphs
+    ]
+    start, end = main_region(scores)
+    if COMMENTS in paragraphs[:start]:
+        # The best prose is in the comments: an article with a long discussion. The article is
+        # the best run before the comments begin, if it has a paragraph or two of prose.
+        first = paragraphs.index(COMMENTS)
+        early_start, early_end = main_region(scores[:first])
+        if sum(scores[early_start:early_end]) >= MIN_ARTICLE_SCORE:
+            start, end = early_start, early_end
     if end == 0:
         start, end = 0, len(paragraphs)
+    # Boundaries outside the article are dropped; the indices below refer to this list.
+    before = [p for p in paragraphs[:start] if p is not None and p is not COMMENTS]
+    inside = [p for p in paragraphs[start:end] if p is not None and p is not COMMENTS]
+    paragraphs, start, end = before + inside, len(before), len(before) + len(inside)
 
     # 4. Headline and byline just before the article, or at its top.
     title_index = _find_title(paragraphs, start, document)
@@ -432,12 +505,60 @@ def _find_title(paragraphs: list[str], start: int, document: "_Document") -> int
 
     def overlap(index: int) -> tuple[int, int]:
         words = {w.lower() for w in _words(paragraphs[index]) if w and w.lower() not in _FUNCTION_WORDS}
-        return sum(1 for w in words if document.vocabulary[w] > 1), index
+        return sum(1 for w in words if document.vocabulary[w] > 0), index
 
     best = max(candidates, key=overlap)
     shared = overlap(best)[0]
-    if shared >= 2 or (shared == 1 and best == 0 and len(paragraphs[best].split()) >= 3):
+    # The first line of a scrape needs one word in common with the body (a short text's headline
+    # shares little); a label further down needs two.
+    if shared >= 2 or (shared == 1 and best == 0 and len(paragraphs[best].split()) >= 2):
         return best
+    # A short first line right above the prose is the headline even when it shares no word with
+    # the body ("Election results delayed" over a story about counting).
+    first = paragraphs[0] if paragraphs else ""
+    if start <= 1 and 0 in candidates and len(first.split()) <= 15 and not _ends_like_sentence(first):
+        return 0
     return None
 
 
+
+
+@lru_cache(maxsize=512)
+def _kept_sentences(text: str) -> tuple[str, ...]:
+    """_clean_sentences of a paragraph on its own; cached because HTML cleaning asks twice per block."""
+    return tuple(_clean_sentences(text, _EMPTY_DOCUMENT))
+
+
+def junk_share(text: str) -> float:
+    """The share of a paragraph's words that sit in furniture sentences (0.0 when none do)."""
+    lowered = text.lower()
+    if not any(keyword in lowered for keyword in _TRIGGER_KEYWORDS):
+        return 0.0
+    words = len(text.split())
+    kept = sum(len(sentence.split()) for sentence in _kept_sentences(text))
+    return max(0.0, 1 - kept / words) if words else 0.0
+
+
+def is_junk_paragraph(text: str) -> bool:
+    """True when every sentence of a paragraph is page furniture (an ad, a share call, a footer)."""
+    stripped = text.strip()
+    if SOCIAL_CALLS.fullmatch(stripped + " "):
+        return True
+    # Most paragraphs contain none of the trigger words: skip the sentence-level pass for them
+    # (a substring scan is ten times cheaper than the patterns themselves).
+    lowered = stripped.lower()
+    if len(stripped) > 40 and not any(keyword in lowered for keyword in _TRIGGER_KEYWORDS):
+        return False
+    return not _kept_sentences(text)
+
+
+_EMPTY_DOCUMENT = _Document("")
+# Every furniture pattern of boilerplate.py contains one of these; short texts are always checked.
+_TRIGGER_KEYWORDS = (
+    "sign", "subscri", "newsletter", "sponsor", "advertis", "learn more", "click", "tap here", "check out",
+    "join", "register", "miss", "near you", "follow", "download", "promo", "trial", "discover", "explore",
+    "visit", "page", "unlimited", "already a", "account", "journalism", "become a", "affiliate", "earn",
+    "cookie", "privacy", "terms of", "sell my", "inbox", "friend", "©", "(c)", "copyright", "rights reserved", "may not be", "delayed", "provided by",
+    "mission", "email address", "required fields", "read more", "webinar", "log in", "login", "for more information",
+    "save my name", "notify me", "logged in", "inbox", "reached at", "have a tip", "code", "enjoyed this",
+)

@@ -18,6 +18,10 @@ PROSE_THRESHOLD = 8
 LABEL_COST = 8
 
 
+# Score of a hard boundary (a "Related posts" or "Comments" header): no article runs across it.
+BOUNDARY = -1e9
+
+
 def block_score(text: str, neutral: bool = False) -> float:
     """Positive for prose, negative for labels; `neutral` blocks (list items, tables) count zero."""
     if neutral:

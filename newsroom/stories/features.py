@@ -63,6 +63,9 @@ CURRENCIES = {"$": "usd", "us$": "usd", "dollars": "usd", "€": "eur", "euros":
 FINGERPRINT_SIZE = 24
 MAX_TERMS = 120  # a story profile only needs an article's strongest terms; keeps stored JSON small
 MAX_INDEX_TERMS = 10
+TITLE_BOOST = 1  # extra occurrences for each headline word
+IDF_FLOOR = 1.0  # added to log(N/df) so words every article uses still count a little
+ENTITY_WEIGHT = 0.5  # a name's own key, on top of its words; 0.5 beat 0, 1 and 2 on DUC 2006
 MAX_INDEX_ENTITIES = 8
 # Amounts count only from the headline and the first 80 words: later figures are background and context.
 LEAD_WORDS = 80
@@ -233,14 +236,14 @@ def event_features(
     words = content_words(body)
     counts = Counter(words)
     for word in content_words(title):
-        counts[word] += 1  # the headline names the event
+        counts[word] += TITLE_BOOST  # the headline names the event
     entities = named_entities(body)
     counts.update({f"e:{name}": n for name, n in entities.items()})
     frequencies = document_frequencies(set(counts)) if document_frequencies else {}
     weights = {}
     for key, n in counts.items():
-        idf = math.log((documents + 1) / (frequencies.get(key, 0) + 1)) + 1.0 if documents else 1.0
-        weights[key] = (1.0 + math.log(n)) * idf
+        idf = math.log((documents + 1) / (frequencies.get(key, 0) + 1)) + IDF_FLOOR if documents else 1.0
+        weights[key] = (1.0 + math.log(n)) * idf * (ENTITY_WEIGHT if key.startswith("e:") else 1.0)
     strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
     inferred = None if published else latest_full_date(text)

@@ -11,6 +11,7 @@ from datetime import date
 from newsroom.stories.features import EventFeatures
 
 PROFILE_TERMS = 300  # centroid size kept per story: plenty for cosine, bounded for storage
+PROFILE_ENTITIES = 200  # names kept per story, most frequent first
 PROFILE_FINGERPRINTS = 20  # near-duplicate checks compare with the latest members only
 
 # Scoring weights, tuned for best BCubed F1 on DUC 2006 (bench/clustering.py); DUC 2007 held out.
@@ -45,6 +46,8 @@ class StoryProfile:
             self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS])
         self.members += 1
         self.entities.update(features.entities)
+        if len(self.entities) > PROFILE_ENTITIES * 2:
+            self.entities = Counter(dict(self.entities.most_common(PROFILE_ENTITIES)))
         self.amounts.update(features.amounts)
         self.years.update(features.years)
         if features.published:

@@ -32,7 +32,8 @@ def test_it_keeps_only_web_and_mail_links_and_marks_them_nofollow():
 
 def test_it_keeps_images_from_the_web_but_not_data_urls():
     cleaned = sanitize_html('<figure><img src="https://e.org/a.jpg" alt="A bridge" style="width:1px"><img src="data:image/png;base64,AAAA"><figcaption>The bridge</figcaption></figure>')
-    assert '<img src="https://e.org/a.jpg" alt="A bridge">' in cleaned
+    assert '<img src="https://e.org/a.jpg" alt="A bridge" loading="lazy" referrerpolicy="no-referrer">' in cleaned
+    assert cleaned.count("<img") == 1
     assert "data:" not in cleaned and "style" not in cleaned
     assert "<figcaption>The bridge</figcaption>" in cleaned
 
@@ -72,3 +73,19 @@ def test_it_neutralises_every_dompurify_payload_and_is_idempotent():
                 assert name != "style", payload
                 if name in ("href", "src"):
                     assert not re.match(r"\s*(javascript|data|vbscript):", value, re.I), payload
+
+
+def test_images_load_lazily_over_https_without_a_referrer_and_uploads_cannot_choose_otherwise():
+    cleaned = sanitize_html('<img src="http://e.org/a.jpg" alt="A" loading="eager" referrerpolicy="unsafe-url">')
+    assert cleaned == '<img src="https://e.org/a.jpg" alt="A" loading="lazy" referrerpolicy="no-referrer">'
+    assert sanitize_html(cleaned) == cleaned
+
+
+def test_without_remote_images_leaves_a_placeholder_naming_the_image():
+    from newsroom.reader.sanitizer import without_remote_images
+
+    cleaned = sanitize_html('<figure><img src="https://e.org/a.jpg" alt="A &quot;bridge&quot;" title="Dawn"></figure><p>Text</p>')
+    shown = without_remote_images(cleaned)
+    assert "<img" not in shown and "e.org" not in shown
+    assert '<span class="image-placeholder">Image not loaded: A &quot;bridge&quot; — Dawn</span>' in shown
+    assert shown.endswith("<p>Text</p>")

@@ -1,5 +1,6 @@
 """What event_features reads from one article: amounts, years, names, dates and index keys."""
 
+import json
 from datetime import date
 
 from newsroom.stories.features import EventFeatures, event_features, index_keys
@@ -48,8 +49,6 @@ def test_it_names_the_2019_deal_from_the_seed(seed_texts):
 
 
 def test_it_survives_a_round_trip_through_json(seed_texts):
-    import json
-
     title, _, text = seed_texts["002"].partition("\n")
     features = event_features(title, text, date(2023, 1, 23))
     assert EventFeatures.from_dict(json.loads(json.dumps(features.to_dict()))) == features

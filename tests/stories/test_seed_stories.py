@@ -1,6 +1,7 @@
 """The five seed articles form exactly two stories, whatever order they arrive in."""
 
 import itertools
+from datetime import date
 
 import pytest
 
@@ -40,10 +41,7 @@ def test_it_keeps_the_2019_deal_apart_when_dates_are_known(seed_texts):
     assigned = {}
     for number in ["001", "004", "000", "003", "002"]:
         title, _, text = seed_texts[number].partition("\n")
-        from datetime import date
-
-        features = event_features(title, text, date.fromisoformat(dates[number]))
-        assigned[number], match = stories.assign(features)
+        assigned[number], _ = stories.assign(event_features(title, text, date.fromisoformat(dates[number])))
     assert len({assigned[n] for n in THE_2023_DEAL}) == 1
     assert assigned["001"] != assigned["000"]
 

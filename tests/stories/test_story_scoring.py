@@ -1,5 +1,6 @@
 """How score_against weighs an article against a story: time, amounts, copies, outlets and quotes."""
 
+import json
 from datetime import date
 
 from newsroom.stories.features import event_features
@@ -73,7 +74,5 @@ def test_the_same_outlet_on_the_same_day_lowers_the_score_unless_it_is_a_copy():
 
 
 def test_a_profile_survives_a_round_trip_through_json():
-    import json
-
     profile = story_of(FLOOD, OTHER, published=date(1998, 8, 1))
     assert StoryProfile.from_dict(json.loads(json.dumps(profile.to_dict()))) == profile

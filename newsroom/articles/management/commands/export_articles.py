@@ -16,7 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
     def handle(self, *args, output=None, **options):
-        articles = Article.objects.select_related("source", "original").order_by("pk")
+        articles = (
+            Article.objects.select_related("source", "original", "membership__story")
+            .prefetch_related("quote_occurrences__quote__speaker")
+            .order_by("pk")
+        )
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
         count = 0
         try:

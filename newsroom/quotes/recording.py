@@ -1,0 +1,339 @@
+"""Record an article's quotes, link them to the same statements in other articles, and mark them for reading.
+
+`record_quotes(article)` is an upload-time step (settings.NEWSROOM_AFTER_EXTRACTION). Candidates
+come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure core
+(`finding`, `matching`); nothing scans all quotes or all articles.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from newsroom.quotes.finding import FoundQuote, find_quotes
+from newsroom.quotes.highlighting import Mark, html_span, mark_html, text_positions_in_html
+from newsroom.quotes.matching import MIN_KEY_WORDS, Alignment, align_quotes, content_words, find_shared_passages, index_keys
+from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
+
+# A key that more than this many distinct quotes contain is a stock phrase ("artificial intelligence
+# technology"), not evidence of one statement: it is neither used nor stored again. One statement
+# is one Quote however often it is repeated, so real statements stay far below it. Bounding the
+# postings per key is also what keeps the look-up cost flat as the corpus grows.
+COMMON_QUOTE_KEY = 50
+# Candidates aligned per occurrence, best first by shared keys: alignment is the costly part.
+MAX_QUOTE_CANDIDATES = 10
+# Article-text keys shared by more than this many articles are boilerplate (footers, datelines).
+COMMON_PASSAGE_KEY = 50
+# A shared passage needs at least min_words=12 content words (find_shared_passages' default), which
+# is 10 shingles; 8 shared keys leaves room for two small edits inside it.
+MIN_SHARED_PASSAGE_KEYS = 8
+MAX_PASSAGE_CANDIDATES = 5
+# Keys looked up per article text: a 3,000-word article has ~1,500; more would only slow the query.
+MAX_PASSAGE_KEYS = 3000
+
+_KIND_RANK = {"direct": 2, "block": 1, "partial": 0}
+
+
+@dataclass
+class _Statement:
+    found: FoundQuote
+    paragraph: int
+    keys: set[str]
+    quote: Quote | None = None
+    match: str = ""
+
+
+def record_quotes(article) -> None:
+    """Replace the article's quote occurrences and shared passages, and rebuild its marked HTML.
+
+    Idempotent: running it again on the same text keeps the same quotes (the article's old
+    occurrences are removed, but their quotes stay indexed until the end, so the statements rejoin
+    them); quotes left without any occurrence are deleted.
+    """
+    with transaction.atomic():
+        previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
+        article.quote_occurrences.all().delete()
+        touched = _record_occurrences(article, previous)
+        _update_quotes(touched | previous, reread=previous)
+        partners = _record_shared_passages(article)
+        rebuild_highlights(article)
+        for partner in partners:
+            rebuild_highlights(partner)
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+def _statements(text: str) -> list[_Statement]:
+    """The found quotes worth storing: everything with a speaker, and unattributed quotes long
+    enough to be a statement (a speakerless two-word fragment is a scare quote: "golden mountain")."""
+    statements = []
+    for found in find_quotes(text):
+        if not found.speaker and len(content_words(found.text)) < MIN_KEY_WORDS:
+            continue
+        paragraph = text.count("\n\n", 0, found.start)
+        statements.append(_Statement(found, paragraph, index_keys(found.text)))
+    return statements
+
+
+def _record_occurrences(article, previous: set[int]) -> set[int]:
+    statements = _statements(article.text)
+    speakers = _speakers_for(statements)
+    quotes = _Quotes(previous)
+    for statement in statements:
+        if statement.keys:
+            _join_or_create(statement, speakers, quotes)
+    for statement in statements:
+        if not statement.keys:
+            _attach_short(statement, statements, speakers, quotes)
+    for statement in statements:
+        statement.quote = quotes.current(statement.quote)
+
+    positions = text_positions_in_html(article.html, article.text)
+    occurrences = []
+    for statement in statements:
+        found = statement.found
+        span = html_span(positions, found.start, found.end)
+        occurrences.append(QuoteOccurrence(
+            article=article, quote=statement.quote, start=found.start, end=found.end, text=found.text,
+            html_start=span[0] if span else None, html_end=span[1] if span else None,
+            kind=found.kind, speaker_name=found.speaker[:200], speaker_role=found.speaker_role[:200],
+            match=statement.match,
+        ))
+    QuoteOccurrence.objects.bulk_create(occurrences)
+    _promote_canonical(statements, speakers)
+    return {statement.quote.pk for statement in statements}
+
+
+class _Quotes:
+    """The quotes one recording works on: one Python object per row, and where merged ones went."""
+
+    def __init__(self, previous: set[int]):
+        self.by_pk: dict[int, Quote] = {}
+        self.merged: dict[int, int] = {}
+        self.previous = previous
+
+    def unindexed(self, text: str, kind: str, speaker: Speaker | None) -> Quote:
+        """A quote for a statement too short to index: the one this article had, when reprocessed."""
+        quote = Quote.objects.filter(pk__in=self.previous, text=text).first()
+        if quote is None:
+            quote = Quote.objects.create(text=text, text_kind=kind, speaker=speaker)
+        return self.current(quote)
+
+    def current(self, quote: Quote) -> Quote:
+        pk = quote.pk
+        while pk in self.merged:
+            pk = self.merged[pk]
+        if pk not in self.by_pk:
+            self.by_pk[pk] = quote if quote.pk == pk else Quote.objects.get(pk=pk)
+        return self.by_pk[pk]
+
+
+def _speakers_for(statements: list[_Statement]) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
+    for statement in statements:
+        name = statement.found.speaker
+        if name and name not in speakers:
+            speaker = Speaker.for_name(name, statement.found.speaker_role)
+            if speaker is not None:
+                speakers[name] = speaker
+    return speakers
+
+
+def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes: _Quotes) -> None:
+    """Join the quote this statement aligns with best, merging other quotes it shows to be the same
+    statement (004's two sentences, stored apart, are one statement once 003 carries both); or
+    start a new quote."""
+    speaker = speakers.get(statement.found.speaker)
+    matches: list[tuple[Alignment, Quote]] = []
+    for quote in _candidate_quotes(statement.keys):
+        quote = quotes.current(quote)
+        alignment = align_quotes(statement.found.text, quote.text)
+        if alignment is not None and all(quote.pk != other.pk for _, other in matches):
+            matches.append((alignment, quote))
+    if not matches:
+        quote = Quote.objects.create(text=statement.found.text, text_kind=statement.found.kind, speaker=speaker)
+        statement.quote = quotes.current(quote)
+        statement.match = ""
+    else:
+        matches.sort(key=lambda pair: (-pair[0].score, -pair[1].occurrence_count, pair[1].pk))
+        alignment, best = matches[0]
+        for _, other in matches[1:]:
+            if _same_speaker(best, other):
+                _merge_into(other, best)
+                quotes.merged[other.pk] = best.pk
+        statement.quote = best
+        statement.match = alignment.kind
+    _add_keys(statement.quote, statement.keys)
+
+
+def _candidate_quotes(keys: set[str]) -> list[Quote]:
+    """Quotes sharing index keys with a statement, most shared keys first; common keys skipped.
+
+    The database counts (two aggregate queries), so what comes back is a few rows however many
+    postings the keys have; postings per key are bounded by COMMON_QUOTE_KEY.
+    """
+    usable = _uncommon(QuoteKey, keys, COMMON_QUOTE_KEY)
+    best = list(
+        QuoteKey.objects.filter(key__in=usable).values("quote_id").annotate(shared=Count("id"))
+        .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:MAX_QUOTE_CANDIDATES]
+    )
+    # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining;
+    # in id order, so two workers lock in the same order.
+    found = {quote.pk: quote for quote in Quote.objects.select_for_update().filter(pk__in=best).order_by("pk")}
+    return [found[pk] for pk in best if pk in found]
+
+
+def _uncommon(model, keys, limit: int) -> list[str]:
+    """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
+    if not keys:
+        return []
+    crowded = set(
+        model.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
+        .filter(n__gte=limit).values_list("key", flat=True)
+    )
+    return [key for key in keys if key not in crowded]
+
+
+def _add_keys(quote: Quote, keys: set[str]) -> None:
+    usable = _uncommon(QuoteKey, keys, COMMON_QUOTE_KEY)
+    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote=quote) for key in sorted(usable)], ignore_conflicts=True)
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    return a.speaker_id is None or b.speaker_id is None or a.speaker_id == b.speaker_id
+
+
+def _merge_into(other: Quote, survivor: Quote) -> None:
+    """Move every occurrence and key of `other` to `survivor`, then delete `other`."""
+    QuoteOccurrence.objects.filter(quote=other).update(quote=survivor)
+    keys = set(QuoteKey.objects.filter(quote=other).values_list("key", flat=True))
+    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote=survivor) for key in keys], ignore_conflicts=True)
+    fields = []
+    if _canonical_rank(other.text, other.text_kind) > _canonical_rank(survivor.text, survivor.text_kind):
+        survivor.text, survivor.text_kind = other.text, other.text_kind
+        fields += ["text", "text_kind"]
+    if survivor.speaker_id is None and other.speaker_id is not None:
+        survivor.speaker_id = other.speaker_id
+        fields.append("speaker")
+    if fields:
+        survivor.save(update_fields=fields)
+    other.delete()
+
+
+def _attach_short(statement: _Statement, statements: list[_Statement], speakers: dict[str, Speaker],
+                  quotes: _Quotes) -> None:
+    """A fragment too short to index ("shared ambition") joins the nearest quote of the same speaker
+    in the same paragraph, as the finder attributed both to them; alone, it is a quote of its own."""
+    found = statement.found
+    near = [
+        other for other in statements
+        if other.keys and other.quote is not None and other.paragraph == statement.paragraph
+        and other.found.speaker == found.speaker
+    ]
+    if near:
+        nearest = min(near, key=lambda other: abs(other.found.start - found.start))
+        statement.quote, statement.match = quotes.current(nearest.quote), "fragment"
+        return
+    statement.quote = quotes.unindexed(found.text, found.kind, speakers.get(found.speaker))
+
+
+def _canonical_rank(text: str, kind: str) -> tuple[int, int, int]:
+    """Which version is the canonical text: quoted beats an unmarked block (often a translation),
+    which beats a fragment; then the most content words, then the longest."""
+    return _KIND_RANK.get(kind, 0), len(content_words(text)), len(text)
+
+
+def _promote_canonical(statements: list[_Statement], speakers: dict[str, Speaker]) -> None:
+    """The longest clean version becomes the quote's text, and its speaker the quote's speaker."""
+    for statement in statements:
+        quote, found = statement.quote, statement.found
+        speaker = speakers.get(found.speaker)
+        if _canonical_rank(found.text, found.kind) > _canonical_rank(quote.text, quote.text_kind):
+            quote.text, quote.text_kind = found.text, found.kind
+            fields = ["text", "text_kind"]
+            if speaker is not None and quote.speaker_id != speaker.pk:
+                quote.speaker = speaker
+                fields.append("speaker")
+            quote.save(update_fields=fields)
+        elif quote.speaker_id is None and speaker is not None:
+            quote.speaker = speaker
+            quote.save(update_fields=["speaker"])
+
+
+def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
+    """Refresh the counts of the quotes this article touched; delete those left without occurrences.
+
+    Quotes the article carried before (only on reprocessing) take their canonical text again from
+    the occurrences they have now, as the article's own version may have changed or gone.
+    """
+    if not quote_ids:
+        return
+    counts = {
+        row["quote_id"]: row
+        for row in QuoteOccurrence.objects.filter(quote_id__in=quote_ids)
+        .values("quote_id").annotate(occurrences=Count("id"), articles=Count("article_id", distinct=True))
+    }
+    Quote.objects.filter(pk__in=quote_ids - counts.keys()).delete()
+    quotes = Quote.objects.in_bulk(counts.keys())
+    for pk, row in counts.items():
+        quote = quotes[pk]
+        quote.occurrence_count, quote.article_count = row["occurrences"], row["articles"]
+        fields = ["occurrence_count", "article_count"]
+        if pk in reread:
+            versions = QuoteOccurrence.objects.filter(quote_id=pk).values_list("text", "kind")
+            quote.text, quote.text_kind = max(versions, key=lambda version: _canonical_rank(*version))
+            fields += ["text", "text_kind"]
+        quote.save(update_fields=fields)
+
+
+# --- shared passages ----------------------------------------------------------------------------
+
+def _record_shared_passages(article) -> set:
+    """Replace the passages this article shares with others; returns the other articles whose marked
+    HTML must change (those it shared passages with before or shares them with now)."""
+    from newsroom.articles.models import Article
+
+    before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
+    partner_ids = {pk for pair in before.values_list("first_id", "second_id") for pk in pair} - {article.pk}
+    before.delete()
+    article.passage_keys.all().delete()
+
+    keys = _uncommon(PassageKey, sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS], COMMON_PASSAGE_KEY)
+    candidates = list(
+        PassageKey.objects.filter(key__in=keys).values("article_id").annotate(shared=Count("id"))
+        .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
+        .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
+    )
+    PassageKey.objects.bulk_create([PassageKey(key=key, article=article) for key in keys], ignore_conflicts=True)
+
+    passages = []
+    for other in Article.objects.filter(pk__in=candidates).only("pk", "text"):
+        for passage in find_shared_passages(article.text, other.text):
+            a = (article.pk, passage.a_start, passage.a_end)
+            b = (other.pk, passage.b_start, passage.b_end)
+            first, second = (a, b) if article.pk < other.pk else (b, a)
+            passages.append(SharedPassage(
+                first_id=first[0], first_start=first[1], first_end=first[2],
+                second_id=second[0], second_start=second[1], second_end=second[2], score=passage.score,
+            ))
+            partner_ids.add(other.pk)
+    SharedPassage.objects.bulk_create(passages)
+    return set(Article.objects.filter(pk__in=partner_ids).only("pk", "text", "html"))
+
+
+# --- marked HTML --------------------------------------------------------------------------------
+
+def rebuild_highlights(article) -> None:
+    """Store the article's reader HTML with its quote occurrences and shared passages marked."""
+    marks = [
+        Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"')
+        for pk, start, end in article.quote_occurrences.values_list("pk", "start", "end")
+    ]
+    for pk, first_id, *offsets in SharedPassage.objects.filter(Q(first=article) | Q(second=article)).values_list(
+        "pk", "first_id", "first_start", "first_end", "second_start", "second_end"
+    ):
+        start, end = offsets[:2] if first_id == article.pk else offsets[2:]
+        marks.append(Mark(start, end, f'class="passage" data-passage="{pk}"'))
+    ArticleHighlights.objects.update_or_create(
+        article=article, defaults={"marked_html": mark_html(article.html, article.text, marks)}
+    )

@@ -1,0 +1,32 @@
+"""A quote with every article that carries it, and a speaker with their quotes."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from newsroom.articles.models import Article
+from newsroom.quotes.models import Quote, QuoteOccurrence, Speaker
+
+READY = Article.Status.READY
+
+
+@require_GET
+def quote_detail(request, pk: int):
+    occurrences = (
+        QuoteOccurrence.objects.filter(article__status=READY)
+        .select_related("article__source")
+        .only("pk", "quote_id", "text", "kind", "match", "speaker_name", "start", "end",
+              "article__id", "article__title", "article__filename", "article__published", "article__source__name")
+        .order_by("article__published", "article_id", "start")
+    )
+    quote = get_object_or_404(
+        Quote.objects.select_related("speaker").prefetch_related(Prefetch("occurrences", queryset=occurrences)), pk=pk
+    )
+    return render(request, "quotes/quote.html", {"quote": quote, "occurrences": quote.occurrences.all()})
+
+
+@require_GET
+def speaker_detail(request, slug: str):
+    speaker = get_object_or_404(Speaker, slug=slug)
+    quotes = speaker.quotes.order_by("-article_count", "pk")
+    return render(request, "quotes/speaker.html", {"speaker": speaker, "quotes": quotes})

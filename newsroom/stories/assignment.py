@@ -1,0 +1,237 @@
+"""Put each processed article in its story: the upload-time step after quotes (settings.NEWSROOM_AFTER_EXTRACTION).
+
+Candidates come only from the StoryKey index (bounded postings, bounded candidates), so the cost of one
+assignment does not grow with the corpus; the scoring is the pure core's (`clustering.choose_story`).
+"""
+
+import hashlib
+import zlib
+from datetime import timedelta
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, THRESHOLD, choose_story
+from newsroom.stories.features import EventFeatures, event_features, frequency_keys, index_keys
+from newsroom.stories.models import (
+    DOCUMENTS_KEY,
+    ArticleFeatures,
+    KeyCount,
+    Membership,
+    Story,
+    StoryKey,
+    lock_stories,
+)
+from newsroom.stories.similarity import Match, score_against
+
+# Namespace of our PostgreSQL advisory locks (two-int form), apart from anyone else's single-bigint locks.
+ADVISORY_LOCK_CLASS = 4004
+# Shared quotes listed in a membership's explanation.
+EXPLAINED_QUOTES = 3
+
+
+def assign_story(article) -> Membership | None:
+    """Put a ready article in the story it belongs to (joining one or starting one) and record why.
+
+    Idempotent: reprocessing an article whose title and text did not change changes nothing. An
+    editor's placement and a locked story are never changed here. On PostgreSQL, advisory locks on
+    the article's index keys make two workers holding related articles take turns, so the second
+    sees the first's story and joins it instead of starting a twin.
+    """
+    if article.status != article.Status.READY:
+        return None
+    digest = _text_hash(article)
+    membership = Membership.objects.select_related("story").filter(article=article).first()
+    stored = ArticleFeatures.objects.filter(article=article).first()
+    if membership and stored and stored.text_hash == digest:
+        return membership
+
+    with transaction.atomic():
+        features = compute_features(article, stored, digest)
+        if membership and (membership.by_editor or membership.story.locked):
+            membership.story.rebuild()  # the editor's placement stands; only the story's evidence changes
+            return membership
+        lock_index_keys(index_keys(features))
+        previous_story = None
+        if membership:
+            # The text changed: take the article out, and let it rejoin its story if it still belongs.
+            previous_story = membership.story
+            membership.delete()
+            previous_story.rebuild()
+        return _place(article, features, previous_story=previous_story)
+
+
+def compute_features(article, stored: ArticleFeatures | None = None, digest: str = "") -> EventFeatures:
+    """The article's features, weighted by the document frequencies so far, stored once; then its words are counted."""
+    digest = digest or _text_hash(article)
+    published = article.published.date() if article.published else None
+    features = event_features(
+        article.title,
+        article.text,
+        published,
+        document_frequencies=KeyCount.document_frequencies,
+        documents=KeyCount.documents_counted(),
+    )
+    counted = bool(stored and stored.counted)
+    ArticleFeatures.objects.update_or_create(
+        article=article, defaults={"features": features.to_dict(), "text_hash": digest, "counted": True}
+    )
+    if not counted:
+        # Counted once per article: a reprocessed article does not count twice (a changed text keeps its first words).
+        KeyCount.add(documents=frequency_keys(article.title, article.text) | {DOCUMENTS_KEY})
+    return features
+
+
+def candidate_story_ids(features: EventFeatures) -> list[int]:
+    """Stories sharing the most index keys with the article, from the index only: at most MAX_CANDIDATES.
+
+    Keys posted for more than MAX_POSTINGS stories are skipped (topics, not events), so the rows read
+    are bounded by 18 keys × MAX_POSTINGS whatever the corpus size.
+    """
+    keys = sorted({key[:200] for key in index_keys(features)})
+    if not keys:
+        return []
+    crowded = set(KeyCount.objects.filter(key__in=keys, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
+    usable = [key for key in keys if key not in crowded]
+    if not usable:
+        return []
+    hits = (
+        StoryKey.objects.filter(key__in=usable)
+        .values("story_id")
+        .annotate(hits=Count("id"))
+        .order_by("-hits", "story_id")[:MAX_CANDIDATES]
+    )
+    return [row["story_id"] for row in hits]
+
+
+def lock_index_keys(keys: set[str]) -> None:
+    """On PostgreSQL, hold a transaction-level advisory lock per index key (sorted: no deadlocks).
+
+    SQLite needs none: its write transactions are IMMEDIATE (settings), so writers already take turns.
+    """
+    if connection.vendor != "postgresql" or not keys:
+        return
+    ids = sorted({zlib.crc32(key.encode()) - 2**31 for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, k) FROM (SELECT unnest(%s::int[]) AS k ORDER BY 1) AS keys",
+            [ADVISORY_LOCK_CLASS, ids],
+        )
+
+
+def _place(
+    article, features: EventFeatures, *, previous_story: Story | None = None, closed: frozenset[int] = frozenset()
+) -> Membership:
+    """Join the best candidate or start a story. Stories in `closed` take no article but their own former members."""
+    ids = candidate_story_ids(features)
+    if previous_story is not None and previous_story.pk not in ids:
+        ids.append(previous_story.pk)
+    own = previous_story.pk if previous_story is not None else None
+    stories = {
+        pk: story
+        for pk, story in lock_stories(ids).items()
+        if not story.locked and story.merged_into_id is None and (pk not in closed or pk == own)
+    }
+    profiles = {pk: story.profile_object() for pk, story in stories.items() if story.profile}
+    crowded = same_source_same_day(article, profiles)
+    quotes = shared_quote_counts(article, profiles)
+
+    story_id, match = None, None
+    if previous_story is not None and previous_story.pk in profiles:
+        # Still belongs where it was: stay, even if another story scores a little higher.
+        kept = score_against(
+            features, profiles[previous_story.pk],
+            same_source_same_day=previous_story.pk in crowded, shared_quotes=quotes.get(previous_story.pk, 0),
+        )
+        if kept.score >= THRESHOLD or kept.near_duplicate:
+            story_id, match = previous_story.pk, kept
+    if story_id is None:
+        story_id, match = choose_story(features, profiles, same_source_same_day=crowded, shared_quotes=quotes)
+
+    if story_id is None:
+        # Starting a story; a reprocessed article left alone in its old one keeps that story's id.
+        if previous_story is not None and previous_story.pk in stories and not stories[previous_story.pk].profile.get("members"):
+            story = stories[previous_story.pk]
+        else:
+            story = Story.objects.create()
+        score, explanation = None, _founder_explanation(match)
+    else:
+        story = stories[story_id]
+        score, explanation = match.score, _explanation(match, article, story)
+
+    profile = profiles.get(story.pk) or story.profile_object()
+    profile.add(features)
+    membership = Membership.objects.create(
+        article=article, story=story, score=score, explanation=explanation,
+        assigned_by=Membership.AssignedBy.AUTO, assigned_at=timezone.now(),
+    )
+    story.absorb(article, features, profile)
+    return membership
+
+
+def same_source_same_day(article, profiles) -> set[int]:
+    """Candidates that already hold an article from this outlet published the same day."""
+    if not profiles or not article.source_id or not article.published:
+        return set()
+    day = article.published.replace(hour=0, minute=0, second=0, microsecond=0)
+    return set(
+        Membership.objects.filter(
+            story_id__in=list(profiles),
+            article__source_id=article.source_id,
+            article__published__gte=day,
+            article__published__lt=day + timedelta(days=1),
+        )
+        .exclude(article=article)
+        .values_list("story_id", flat=True)
+        .distinct()
+    )
+
+
+def shared_quote_counts(article, profiles) -> dict[int, int]:
+    """Per candidate story: how many of the article's quotes its members also carry (from the quotes app)."""
+    if not profiles or not apps.is_installed("newsroom.quotes"):
+        return {}
+    from newsroom.quotes.models import QuoteOccurrence
+
+    own = QuoteOccurrence.objects.filter(article=article).values("quote_id")
+    rows = (
+        QuoteOccurrence.objects.filter(quote_id__in=own, article__membership__story_id__in=list(profiles))
+        .exclude(article=article)
+        .values("article__membership__story_id")
+        .annotate(quotes=Count("quote_id", distinct=True))
+    )
+    return {row["article__membership__story_id"]: row["quotes"] for row in rows}
+
+
+def _shared_quotes(article, story: Story) -> list[str]:
+    if not apps.is_installed("newsroom.quotes"):
+        return []
+    from newsroom.quotes.models import Quote
+
+    own = article.quote_occurrences.values("quote_id")
+    quotes = (
+        Quote.objects.filter(pk__in=own, occurrences__article__membership__story=story)
+        .distinct()
+        .order_by("pk")[:EXPLAINED_QUOTES]
+    )
+    return [quote.text[:200] for quote in quotes]
+
+
+def _explanation(match: Match, article, story: Story) -> dict:
+    explanation = match.to_dict()
+    if any("shared quote" in reason for reason in match.reasons):
+        explanation["shared_quotes"] = _shared_quotes(article, story)
+    return explanation
+
+
+def _founder_explanation(best: Match | None) -> dict:
+    reasons = ["started this story: no earlier story was close enough"]
+    if best is not None:
+        reasons.append(f"closest other story scored {best.score:.2f} (threshold {THRESHOLD})")
+    return {"score": None, "reasons": reasons, "shared_terms": [], "shared_entities": [], "shared_amounts": []}
+
+
+def _text_hash(article) -> str:
+    return hashlib.sha256(f"{article.title}\0{article.text}".encode()).hexdigest()

@@ -1,0 +1,411 @@
+"""Stories (every article about one event), who is in them and why, and the index that finds candidates.
+
+The clustering itself is the pure core (`features`, `similarity`, `clustering`); `assignment.assign_story`
+runs it at upload time. Editors' corrections are the methods of `Story` and `Membership` below.
+"""
+
+from collections import Counter
+
+from django.db import connection, models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from newsroom.stories.features import EventFeatures, index_keys
+from newsroom.stories.similarity import StoryProfile
+
+SLUG_LENGTH = 80
+# A key held by more stories than this names a topic, not an event (clustering.MAX_POSTINGS, 200):
+# it is no longer looked up, and no more postings are stored for it, so the index stays bounded.
+from newsroom.stories.clustering import MAX_POSTINGS  # noqa: E402
+
+DOCUMENTS_KEY = "#documents"  # KeyCount row holding how many articles the document frequencies count
+
+
+class StoryQuerySet(models.QuerySet):
+    def listed(self):
+        """Stories a reader can open: not absorbed by another, with at least one article."""
+        return self.filter(merged_into__isnull=True, article_count__gt=0)
+
+    def latest_first(self):
+        return self.order_by("-latest_at", "-pk")
+
+
+class Story(models.Model):
+    """Every article about one real-world event. Its id never changes; its permalink is /stories/<id>-<slug>/."""
+
+    headline = models.CharField(max_length=500, blank=True)
+    slug = models.SlugField(max_length=SLUG_LENGTH, blank=True, allow_unicode=False)
+    headline_is_edited = models.BooleanField(default=False, help_text="an editor wrote the headline: keep it")
+    locked = models.BooleanField(default=False, help_text="automatic clustering never changes a locked story's articles")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed",
+        help_text="the story that absorbed this one: its permalink answers 301 to it",
+    )
+    # The member whose title is the headline: the one closest to the story's profile.
+    representative = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    representative_score = models.FloatField(default=0.0)
+
+    # Denormalized so lists show them without counting or joining members.
+    first_published = models.DateTimeField(null=True, blank=True)
+    last_published = models.DateTimeField(null=True, blank=True)
+    article_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0)
+    source_names = models.JSONField(default=list, blank=True)
+
+    # What "latest first" sorts on: the newest member's date, or when the story began for undated coverage.
+    latest_at = models.DateTimeField(default=timezone.now)
+
+    profile = models.JSONField(default=dict, blank=True, help_text="StoryProfile of the members (similarity.py)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["-latest_at", "-id"], name="story_latest")]
+
+    def __str__(self) -> str:
+        return self.headline or f"Story {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:story", args=[self.pk, self.slug or "story"])
+
+    # Identity ---------------------------------------------------------------------------
+
+    def set_headline(self, headline: str, *, edited: bool) -> None:
+        """Change the headline and its slug; the old slug keeps answering (301) through StorySlug."""
+        headline = " ".join(headline.split())[:500]
+        slug = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
+        if self.slug and self.slug != slug and self.pk:
+            StorySlug.objects.get_or_create(story=self, slug=self.slug)
+        self.headline, self.slug = headline, slug
+        self.headline_is_edited = self.headline_is_edited or edited
+        if self.pk:
+            self.save(update_fields=["headline", "slug", "headline_is_edited", "updated_at"])
+
+    @property
+    def summary_line(self) -> str:
+        """"4 articles from 3 sources: A, B, C" — the description used in lists, the feed and link previews."""
+        articles = f"{self.article_count} article{'s' if self.article_count != 1 else ''}"
+        if not self.source_names:
+            return articles
+        sources = f"{self.source_count} source{'s' if self.source_count != 1 else ''}"
+        return f"{articles} from {sources}: {', '.join(self.source_names)}"
+
+    def survivor(self) -> "Story":
+        """The story this one now lives in (itself unless merged, following chains of merges)."""
+        story, seen = self, {self.pk}
+        while story.merged_into_id and story.merged_into_id not in seen:
+            seen.add(story.merged_into_id)
+            story = story.merged_into
+        return story
+
+    def profile_object(self) -> StoryProfile:
+        return StoryProfile.from_dict(self.profile) if self.profile else StoryProfile()
+
+    # Editors' corrections -----------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Freeze the membership: automatic clustering and `recluster` leave this story's articles alone."""
+        self.locked = True
+        self.save(update_fields=["locked", "updated_at"])
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.save(update_fields=["locked", "updated_at"])
+
+    def merge_into(self, other: "Story") -> "Story":
+        """Move every article of this story into `other`; this story's permalink then answers 301 to `other`."""
+        if other.pk == self.pk:
+            raise ValueError("A story cannot be merged into itself.")
+        with transaction.atomic():
+            stories = lock_stories([self.pk, other.pk])
+            this, survivor = stories[self.pk], stories[other.pk]
+            survivor = survivor.survivor()
+            Membership.objects.filter(story=this).update(
+                story=survivor, assigned_by=Membership.AssignedBy.EDITOR, assigned_at=timezone.now()
+            )
+            Story.objects.filter(merged_into=this).update(merged_into=survivor)
+            this.merged_into = survivor
+            this.save(update_fields=["merged_into", "updated_at"])
+            this.rebuild()
+            survivor.rebuild()
+        return survivor
+
+    def move_article(self, article) -> "Membership":
+        """Put `article` in this story, as an editor's decision that automatic clustering keeps."""
+        return Membership.objects.get(article=article).move_to(self)
+
+    def split_off(self, articles) -> "Story":
+        """Take `articles` out of this story into a new story; this story keeps its id and permalink."""
+        article_ids = [getattr(article, "pk", article) for article in articles]
+        with transaction.atomic():
+            lock_stories([self.pk])
+            members = Membership.objects.filter(story=self, article_id__in=article_ids)
+            if not members.exists():
+                raise ValueError("None of these articles is in this story.")
+            new_story = Story.objects.create()
+            members.update(story=new_story, assigned_by=Membership.AssignedBy.EDITOR, assigned_at=timezone.now())
+            self.refresh_from_db()
+            self.rebuild()
+            new_story.rebuild()
+        return new_story
+
+    # Keeping the derived data right --------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Recompute profile, headline, counts, dates and index keys from the members (after a correction).
+
+        Costs one pass over this story's members: corrections are rare, joins use `absorb` instead.
+        """
+        members = list(
+            Membership.objects.filter(story=self)
+            .select_related("article__source", "article__story_features")
+            .order_by(F("article__published").asc(nulls_last=True), "article_id")
+        )
+        features = {m.article_id: m.article_features() for m in members}
+        profile = StoryProfile.of([f for f in features.values() if f is not None])
+        self.profile = profile.to_dict()
+        self._summarize([m.article for m in members])
+        self.representative, self.representative_score = None, 0.0
+        for member in members:
+            if features[member.article_id] is not None:
+                closeness = profile_closeness(features[member.article_id], profile)
+                if self.representative is None or closeness > self.representative_score:
+                    self.representative, self.representative_score = member.article, closeness
+        if self.representative is None and members:
+            self.representative = members[0].article
+        self.save()
+        self._choose_headline()
+        keys = set()
+        for member_features in features.values():
+            if member_features is not None:
+                keys |= index_keys(member_features)
+        self.replace_keys(keys)
+
+    def absorb(self, article, features: EventFeatures, profile: StoryProfile) -> None:
+        """Account for one article that just joined: its profile (already updated), counts, dates, headline."""
+        self.profile = profile.to_dict()
+        published = article.published
+        if published:
+            self.first_published = min(filter(None, [self.first_published, published]))
+            self.last_published = max(filter(None, [self.last_published, published]))
+        self.article_count += 1
+        self.latest_at = self.last_published or self.latest_at
+        if article.source and article.source.name not in self.source_names:
+            self.source_names = sorted([*self.source_names, article.source.name])
+        self.source_count = len(self.source_names)
+        # The newcomer becomes the representative if it is closer to the profile than the current one.
+        closeness = profile_closeness(features, profile)
+        if self.representative_id and self.representative_id != article.pk:
+            current = ArticleFeatures.objects.filter(article_id=self.representative_id).first()
+            self.representative_score = profile_closeness(current.event_features(), profile) if current else 0.0
+        if not self.representative_id or closeness > self.representative_score:
+            self.representative, self.representative_score = article, closeness
+        self.save()
+        self._choose_headline()
+        self.add_keys(index_keys(features))
+
+    def _summarize(self, articles) -> None:
+        dates = [a.published for a in articles if a.published]
+        self.first_published = min(dates) if dates else None
+        self.last_published = max(dates) if dates else None
+        self.article_count = len(articles)
+        self.latest_at = self.last_published or self.created_at or timezone.now()
+        self.source_names = sorted({a.source.name for a in articles if a.source})
+        self.source_count = len(self.source_names)
+
+    def _choose_headline(self) -> None:
+        if self.headline_is_edited or self.representative is None:
+            return
+        headline = self.representative.display_title
+        if headline != self.headline:
+            self.set_headline(headline, edited=False)
+
+    def add_keys(self, keys: set[str]) -> None:
+        """Post this story under `keys` (those not already posted), skipping keys too common to look up."""
+        keys = {key[:200] for key in keys}
+        have = set(StoryKey.objects.filter(story=self, key__in=keys).values_list("key", flat=True))
+        new = sorted(keys - have)
+        if not new:
+            return
+        crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
+        StoryKey.objects.bulk_create([StoryKey(key=key, story=self) for key in new if key not in crowded])
+        # Counted even when not stored: the count is what marks the key as a topic.
+        KeyCount.add(stories=new)
+
+    def replace_keys(self, keys: set[str]) -> None:
+        keys = {key[:200] for key in keys}
+        stale = StoryKey.objects.filter(story=self).exclude(key__in=keys)
+        gone = sorted(stale.values_list("key", flat=True))
+        if gone:
+            stale.delete()
+            KeyCount.objects.filter(key__in=gone, stories__gt=0).update(stories=F("stories") - 1)
+        self.add_keys(keys)
+
+
+class StorySlug(models.Model):
+    """A slug a story had before: kept so old links still reach it (with a 301 to the current one)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=SLUG_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["story", "slug"], name="story_slug_unique")]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Membership(models.Model):
+    """Which story an article is in, how well it fits, and why (shown to editors)."""
+
+    class AssignedBy(models.TextChoices):
+        AUTO = "auto", "Automatic clustering"
+        EDITOR = "editor", "An editor"
+
+    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, related_name="membership")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="memberships")
+    score = models.FloatField(null=True, blank=True, help_text="fit to the story when it joined; empty for a founder")
+    explanation = models.JSONField(default=dict, blank=True)
+    assigned_by = models.CharField(max_length=10, choices=AssignedBy.choices, default=AssignedBy.AUTO)
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["story", "article"], name="membership_story_article")]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} in story {self.story_id}"
+
+    @property
+    def by_editor(self) -> bool:
+        return self.assigned_by == self.AssignedBy.EDITOR
+
+    def article_features(self) -> EventFeatures | None:
+        stored = getattr(self.article, "story_features", None)
+        return stored.event_features() if stored else None
+
+    def move_to(self, story: Story) -> "Membership":
+        """Move this article to `story` as an editor's decision; both stories are rebuilt around it."""
+        if story.merged_into_id:
+            story = story.survivor()
+        with transaction.atomic():
+            stories = lock_stories([self.story_id, story.pk])
+            old = stories[self.story_id]
+            self.story = stories[story.pk]
+            self.assigned_by = self.AssignedBy.EDITOR
+            self.assigned_at = timezone.now()
+            self.explanation = {**self.explanation, "reasons": ["moved here by an editor"]}
+            self.save(update_fields=["story", "assigned_by", "assigned_at", "explanation"])
+            old.rebuild()
+            self.story.rebuild()
+        return self
+
+
+class ArticleFeatures(models.Model):
+    """An article's event features (features.EventFeatures), computed once when it is processed."""
+
+    article = models.OneToOneField("articles.Article", primary_key=True, on_delete=models.CASCADE, related_name="story_features")
+    features = models.JSONField()
+    text_hash = models.CharField(max_length=64, help_text="SHA-256 of the title and text the features were computed from")
+    counted = models.BooleanField(default=False, help_text="its words are in the document frequencies")
+
+    class Meta:
+        verbose_name_plural = "article features"
+
+    def __str__(self) -> str:
+        return f"features of article {self.article_id}"
+
+    def event_features(self) -> EventFeatures:
+        return EventFeatures.from_dict(self.features)
+
+
+class StoryKey(models.Model):
+    """Inverted index: a rare term, name or amount (features.index_keys) → the stories whose members have it.
+
+    Candidate stories come only from looking an article's keys up here, never from scanning stories.
+    """
+
+    key = models.CharField(max_length=200)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="keys")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "story"], name="story_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.story_id}"
+
+
+class KeyCount(models.Model):
+    """Per key: in how many articles it occurs (document frequency, for weighting words) and how many
+    stories are posted under it (to skip topic words). The row DOCUMENTS_KEY counts the articles."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+    stories = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.key
+
+    @classmethod
+    def add(cls, *, documents: set[str] = frozenset(), stories: set[str] | list[str] = ()) -> None:
+        """Add one to each key's document count and/or story count, in one upsert statement.
+
+        Keys go in sorted order, so two workers updating overlapping keys take row locks in the same
+        order and never deadlock.
+        """
+        rows = Counter()
+        for key in documents:
+            rows[(key[:200], "documents")] += 1
+        for key in stories:
+            rows[(key[:200], "stories")] += 1
+        by_key: dict[str, list[int]] = {}
+        for (key, column), n in rows.items():
+            counts = by_key.setdefault(key, [0, 0])
+            counts[0 if column == "documents" else 1] += n
+        if not by_key:
+            return
+        table = connection.ops.quote_name(cls._meta.db_table)
+        items = sorted(by_key.items())
+        with connection.cursor() as cursor:
+            for start in range(0, len(items), 500):  # SQLite allows 999 parameters per statement on old builds
+                chunk = items[start : start + 500]
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+                params = [value for key, (docs, stories_) in chunk for value in (key, docs, stories_)]
+                cursor.execute(
+                    f'INSERT INTO {table} ("key", "documents", "stories") VALUES {values} '
+                    f'ON CONFLICT ("key") DO UPDATE SET documents = {table}.documents + excluded.documents, '
+                    f"stories = {table}.stories + excluded.stories",  # noqa: S608 (no user input in the SQL text)
+                    params,
+                )
+
+    @classmethod
+    def document_frequencies(cls, keys) -> dict[str, int]:
+        keys = list(keys)
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
+        return found
+
+    @classmethod
+    def documents_counted(cls) -> int:
+        return cls.objects.filter(key=DOCUMENTS_KEY).values_list("documents", flat=True).first() or 0
+
+
+def lock_stories(ids) -> dict[int, Story]:
+    """The stories with these ids, locked until the transaction ends (in id order, so never deadlocking)."""
+    ids = sorted(set(ids))
+    return {story.pk: story for story in Story.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def profile_closeness(features: EventFeatures, profile: StoryProfile) -> float:
+    """Cosine of an article's terms with the story's centroid: how representative the article is."""
+    centroid = profile.centroid
+    norm = sum(v * v for v in centroid.values()) ** 0.5 or 1.0
+    return sum(weight * centroid.get(key, 0.0) for key, weight in features.terms.items()) / norm

@@ -1,0 +1,47 @@
+"""A source's articles teach the reader its furniture: a box repeated in every article goes."""
+
+import pytest
+
+from newsroom.articles.boilerplate import SourceBlock
+from newsroom.articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+BOX = "Every weekday morning the Harbour Times briefing brings the port's news to your inbox."
+STORIES = [
+    ["The ferry company ordered two new boats for the harbour crossing this winter.",
+     "Each boat carries up to two hundred passengers and forty bicycles on the upper deck."],
+    ["The fish market moved to the old customs house after a fire damaged its hall.",
+     "Traders said the new building was colder but closer to the car park on the quay."],
+    ["The lighthouse on the north pier will be repainted in red and white next month.",
+     "Volunteers from the sailing club offered to help the council with the scaffolding."],
+    ["The harbour master retired after thirty years of guiding ships into the port.",
+     "Her successor, a former ferry captain, starts work on the first of March."],
+]
+
+
+def upload(paragraphs: list[str], number: int) -> Article:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    data = (f"<html><head><title>Story {number}</title><meta property='og:site_name' content='Harbour Times'></head>"
+            f"<body><article>{body}</article></body></html>").encode()
+    article, _ = Article.store_upload(data, filename=f"story-{number}.html", content_type="text/html")
+    article.extract()
+    return article
+
+
+def test_the_first_articles_keep_the_box_and_the_next_one_loses_it():
+    first = [upload([*story, BOX], number) for number, story in enumerate(STORIES[:3])]
+    assert all(BOX in article.text for article in first)
+    assert first[0].source.name == "Harbour Times"
+
+    fourth = upload([*STORIES[3], BOX], 3)
+    assert fourth.status == Article.Status.READY
+    assert fourth.text.split("\n\n") == STORIES[3]
+
+
+def test_reprocessing_does_not_count_an_article_twice():
+    article = upload([*STORIES[0], BOX], 0)
+    blocks = SourceBlock.objects.filter(article=article).count()
+    article.reprocess()
+    article.reprocess()
+    assert SourceBlock.objects.filter(article=article).count() == blocks > 0

@@ -1,0 +1,83 @@
+"""Marking quotes inside sanitized reader HTML, and word differences between versions (pure core)."""
+
+import lxml.html
+
+from newsroom.quotes.highlighting import (
+    Mark,
+    SharedMark,
+    colour_shared_quotes,
+    html_span,
+    mark_html,
+    text_positions_in_html,
+    word_differences,
+)
+from newsroom.reader.html_text import html_to_text
+
+MARKUP = (
+    '<h2>A title</h2><p>He said &ldquo;we will <a href="https://example.com/a?x=1&amp;y=2">build it</a>'
+    ' together &amp; <em>soon</em>&rdquo; on Monday.</p><p>Second paragraph.</p>'
+)
+
+
+def test_every_visible_character_of_the_text_maps_to_where_it_is_written_in_the_html():
+    text = html_to_text(MARKUP)
+    positions = text_positions_in_html(MARKUP, text)
+    for index, char in enumerate(text):
+        if char.isspace():
+            assert positions[index] is None
+            continue
+        start, end = positions[index]
+        written = MARKUP[start:end]
+        assert written == char or (written.startswith("&") and lxml.html.fromstring(f"<p>{written}</p>").text == char)
+
+
+def test_a_mark_crossing_a_link_is_split_so_every_element_stays_closed():
+    text = html_to_text(MARKUP)
+    start = text.index("we will")
+    end = text.index("soon") + len("soon")
+    marked = mark_html(MARKUP, text, [Mark(start, end, 'class="quote" data-occurrence="7"', 'id="q-7"')])
+    assert marked.count('id="q-7"') == 1
+    assert marked.count("<mark") == marked.count("</mark>") == 4
+    assert '<a href="https://example.com/a?x=1&amp;y=2"><mark class="quote" data-occurrence="7">build it</mark></a>' in marked
+    # Removing the marks gives back the sanitized HTML byte for byte.
+    assert marked.replace('<mark class="quote" data-occurrence="7" id="q-7">', "").replace(
+        '<mark class="quote" data-occurrence="7">', "").replace("</mark>", "") == MARKUP
+    assert html_to_text(marked) == text
+
+
+def test_overlapping_marks_nest_the_shorter_inside_the_longer():
+    text = html_to_text(MARKUP)
+    passage = Mark(text.index("He said"), text.index("on Monday") + 9, 'class="passage" data-passage="1"')
+    quote = Mark(text.index("we will"), text.index("we will") + 7, 'class="quote" data-occurrence="2"')
+    marked = mark_html(MARKUP, text, [quote, passage])
+    assert '<mark class="passage" data-passage="1"><mark class="quote" data-occurrence="2">we will</mark></mark>' in marked
+    assert html_to_text(marked) == text
+
+
+def test_the_html_span_runs_from_the_first_to_the_last_visible_character():
+    text = html_to_text(MARKUP)
+    start = text.index("build it")
+    span = html_span(text_positions_in_html(MARKUP, text), start, start + len("build it together"))
+    assert MARKUP[span[0]:span[1]] == "build it</a> together"
+
+
+def test_shared_quotes_get_their_quote_id_and_a_colour_and_the_others_stay_plain():
+    marked = '<p><mark class="quote" data-occurrence="3" id="q-3">a</mark> <mark class="quote" data-occurrence="4">b</mark></p>'
+    coloured = colour_shared_quotes(marked, {3: SharedMark(12, 1, "Tom & Jerry")})
+    assert ('<mark class="quote shared colour-1" data-quote="12" data-speaker="Tom &amp; Jerry" data-occurrence="3" '
+            'id="q-3">a</mark>') in coloured
+    assert '<mark class="quote" data-occurrence="4">b</mark>' in coloured
+
+
+def test_word_differences_show_added_and_missing_words_but_ignore_case_and_edge_punctuation():
+    pieces = word_differences("We formed our partnership, to democratize AI.", "our partnership to democratise AI")
+    assert pieces == [("del", "We formed"), ("same", "our partnership to"), ("del", "democratize"),
+                      ("ins", "democratise"), ("same", "AI")]
+
+
+def test_marking_resumes_after_text_that_only_the_html_has():
+    markup = "<p>Intro.</p><p>[Image: a long placeholder that the plain text does not carry at all]</p><p>He said “yes we can”.</p>"
+    text = "Intro.\n\nHe said “yes we can”."
+    start = text.index("yes")
+    marked = mark_html(markup, text, [Mark(start, start + len("yes we can"), 'class="quote" data-occurrence="1"')])
+    assert '“<mark class="quote" data-occurrence="1">yes we can</mark>”' in marked

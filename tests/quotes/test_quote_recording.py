@@ -1,0 +1,147 @@
+"""record_quotes at upload time: occurrences, index look-ups, merges, passages, marked HTML and export."""
+
+import json
+import re
+
+import lxml.html
+from django.core.management import call_command
+from django.db.models import Count
+
+from newsroom.articles.ingest import ingest_text
+from newsroom.quotes import recording
+from newsroom.quotes.models import ArticleHighlights, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
+
+FIRST = "We will build the largest network of charging stations across every state in the country"
+SECOND = "and the stations will run on renewable energy from wind farms that we own ourselves"
+
+
+def article_with(text: str, title: str):
+    return ingest_text(text, title=title).article
+
+
+def test_a_statement_quoted_whole_joins_the_quotes_of_its_two_halves(db):
+    # Two articles carry one sentence each: two quotes. A third carries both: they become one.
+    one = article_with(f"Opening of the first report.\n\n\u201c{FIRST},\u201d said Jane Roe.\n\nEnd one.", "One")
+    two = article_with(f"Opening of the second report.\n\n\u201c{SECOND},\u201d said Jane Roe.\n\nEnd two.", "Two")
+    assert Quote.objects.filter(speaker__name="Jane Roe").count() == 2
+    three = article_with(f"Opening of the third report.\n\nJane Roe said: \u201c{FIRST}, {SECOND}.\u201d\n\nEnd.", "Three")
+    quotes = Quote.objects.filter(speaker__name="Jane Roe")
+    assert quotes.count() == 1
+    quote = quotes.get()
+    assert set(quote.occurrences.values_list("article_id", flat=True)) == {one.pk, two.pk, three.pk}
+    assert quote.article_count == 3
+    assert quote.text == f"{FIRST}, {SECOND}."
+    # Keys of both halves now lead to the merged quote only.
+    assert not QuoteKey.objects.exclude(quote=quote).exists()
+
+
+def test_a_short_generic_phrase_links_nothing(db):
+    article_with("First text here.\n\nThe firm calls it \u201cshared ambition\u201d in its ads.\n\nEnd.", "One")
+    article_with("Second text there.\n\nCritics mock the \u201cshared ambition\u201d of the deal.\n\nEnd.", "Two")
+    assert not QuoteOccurrence.objects.filter(text="shared ambition").exists()
+    assert not QuoteKey.objects.exists()
+
+
+def test_keys_shared_by_too_many_quotes_are_not_used_or_stored(db, monkeypatch):
+    monkeypatch.setattr(recording, "COMMON_QUOTE_KEY", 2)
+    for number, topic in enumerate(["roads", "bridges", "tunnels", "ports"]):
+        article_with(
+            f"Report {number}.\n\n\u201cWe will build the largest network of {topic} in the history of "
+            f"the region {number}{number}{number},\u201d said Person {topic.title()}.\n\nEnd {number}.",
+            f"Report {number}",
+        )
+    # The shingle "build largest network" is in every statement: after two quotes it is common.
+    postings = QuoteKey.objects.values("key").order_by().annotate(n=Count("id"))
+    assert max(row["n"] for row in postings) == 2
+    assert Quote.objects.filter(article_count=1).count() == 4
+
+
+def test_it_stores_speakers_once_with_their_role(imported_seeds):
+    nadella = Speaker.objects.get(slug="satya-nadella")
+    assert nadella.name == "Satya Nadella"
+    assert "CEO" in nadella.role
+
+
+def test_the_marked_html_wraps_every_occurrence_once_and_keeps_the_text(imported_seeds):
+    for article in imported_seeds.values():
+        marked = ArticleHighlights.objects.get(article=article).marked_html
+        for pk in article.quote_occurrences.values_list("pk", flat=True):
+            assert marked.count(f'id="q-{pk}"') == 1
+        assert re.sub(r"<mark [^>]*>|</mark>", "", marked) == article.html
+        tree = lxml.html.fragment_fromstring(marked, create_parent="div")
+        for mark in tree.iter("mark"):
+            assert mark.getparent().tag != "mark" or mark.get("class") == "quote"
+
+
+def test_each_marked_occurrence_holds_the_words_of_its_occurrence(imported_seeds):
+    article = imported_seeds["004"]
+    tree = lxml.html.fragment_fromstring(article.highlights.marked_html, create_parent="div")
+    for occurrence in article.quote_occurrences.all():
+        pieces = tree.xpath(f'//mark[@data-occurrence="{occurrence.pk}"]')
+        assert " ".join("".join(p.text_content() for p in pieces).split()) == " ".join(occurrence.text.split())
+        assert article.html[occurrence.html_start:occurrence.html_end].startswith(occurrence.text[:10])
+
+
+def test_it_finds_the_press_release_passage_that_000_and_002_both_copied(imported_seeds):
+    first, second = imported_seeds["000"], imported_seeds["002"]
+    passages = SharedPassage.objects.filter(first=first, second=second)
+    copied = [p for p in passages if "direct access to OpenAI models" in first.text[p.first_start:p.first_end]]
+    assert len(copied) == 1
+    assert "direct access to OpenAI models" in second.text[copied[0].second_start:copied[0].second_end]
+    assert f'data-passage="{copied[0].pk}"' in first.highlights.marked_html
+    assert f'data-passage="{copied[0].pk}"' in ArticleHighlights.objects.get(article=second).marked_html
+    assert not SharedPassage.objects.filter(first=imported_seeds["001"]).exists()
+    assert not SharedPassage.objects.filter(second=imported_seeds["001"]).exists()
+
+
+def test_reprocessing_keeps_one_set_of_passages(imported_seeds):
+    before = SharedPassage.objects.count()
+    imported_seeds["002"].reprocess()
+    assert SharedPassage.objects.count() == before
+
+
+def test_deleting_an_article_deletes_its_occurrences_but_quotes_stay_with_their_other_articles(imported_seeds, occurrence_of):
+    quote = occurrence_of(imported_seeds["004"], "We’ve worked together").quote
+    imported_seeds["004"].delete()
+    assert quote.occurrences.count() == 1
+
+
+def test_export_includes_each_articles_quotes(imported_seeds, tmp_path, django_assert_max_num_queries):
+    output = tmp_path / "export.jsonl"
+    with django_assert_max_num_queries(6):
+        call_command("export_articles", output=str(output))
+    records = {record["filename"][:3]: record for record in map(json.loads, output.read_text().splitlines())}
+    quotes = records["000"]["quotes"]
+    nadella = [q for q in quotes if q["text"].startswith("We formed our partnership")]
+    assert len(nadella) == 1
+    assert nadella[0]["speaker"] == "Satya Nadella"
+    assert records["000"]["text"][nadella[0]["start"]:nadella[0]["end"]] == nadella[0]["text"]
+    assert set(nadella[0]) == {"quote_id", "speaker", "text", "start", "end"}
+    assert any(q["quote_id"] == nadella[0]["quote_id"] for q in records["004"]["quotes"])
+
+
+def test_a_quote_that_no_article_carries_any_more_is_deleted_with_its_keys(db):
+    article = article_with(f"Opening line of the report.\n\n\u201c{FIRST},\u201d said Jane Roe.\n\nEnd.", "One")
+    assert Quote.objects.count() == 1
+    # As after a better extractor: the article's text no longer has the quote.
+    article.text = "Opening line of the report.\n\nEnd."
+    article.html = "<p>Opening line of the report.</p><p>End.</p>"
+    article.save(update_fields=["text", "html"])
+    recording.record_quotes(article)
+    assert not Quote.objects.exists()
+    assert not QuoteKey.objects.exists()
+    assert 'class="quote"' not in ArticleHighlights.objects.get(article=article).marked_html
+
+
+def test_when_its_longest_version_goes_the_quote_takes_the_longest_left(db):
+    whole = article_with(f"Opening of the first report.\n\nJane Roe said: \u201c{FIRST}, {SECOND}.\u201d\n\nEnd.", "Whole")
+    article_with(f"Opening of the second report.\n\n\u201c{FIRST},\u201d said Jane Roe.\n\nEnd two.", "Half")
+    quote = Quote.objects.get()
+    assert quote.text == f"{FIRST}, {SECOND}."
+    whole.text = "Opening of the first report.\n\nEnd."
+    whole.html = "<p>Opening of the first report.</p><p>End.</p>"
+    whole.save(update_fields=["text", "html"])
+    recording.record_quotes(whole)
+    quote.refresh_from_db()
+    assert quote.text == FIRST
+    assert (quote.article_count, quote.occurrence_count) == (1, 1)

@@ -10,9 +10,11 @@ BENCH_DIR = SHARED_DIR / "bench"
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(request):
-    """Pages render with plain static storage, so the suite needs no collectstatic run first.
+def _test_settings(request):
+    """Settings every test shares.
 
+    Pages render with plain static storage, so the suite needs no collectstatic run first; and
+    passwords hash with a fast hasher, since the suite makes many users and tests no hashing cost.
     Pure-core suites may run with `-p no:django`; they have no settings to change.
     """
     if not request.config.pluginmanager.hasplugin("django"):
@@ -22,6 +24,7 @@ def _static_files_without_collectstatic(request):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

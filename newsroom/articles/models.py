@@ -198,20 +198,24 @@ class Article(models.Model):
     def process(self) -> None:
         """The whole upload-time pipeline: extraction, then each step of NEWSROOM_AFTER_EXTRACTION (quotes, story).
 
-        A step that fails marks the article failed with its reason; the original and the
-        extraction are kept, and `reprocess` runs everything again after a fix.
+        A step that fails marks the article failed with its reason; the original is kept, and
+        `reprocess` runs everything again after a fix.
         """
-        self.extract()
-        if self.status != self.Status.READY:
-            return
-        for path in settings.NEWSROOM_AFTER_EXTRACTION:
-            step = import_string(path)
-            try:
-                step(self)
-            except Exception as error:
-                logger.exception("step %s failed on article %s", path, self.pk)
-                self._mark_failed("internal_error", f"Processing stopped in {step.__name__} ({type(error).__name__}).")
-                return
+        # One transaction for extraction and every step: a worker killed half-way (or a step that
+        # fails) leaves the article as it was before, never ready with its quotes or story missing.
+        failed_step = None
+        try:
+            with transaction.atomic():
+                self.extract()
+                if self.status != self.Status.READY:
+                    return
+                for path in settings.NEWSROOM_AFTER_EXTRACTION:
+                    failed_step = import_string(path)
+                    failed_step(self)
+        except Exception as error:
+            logger.exception("step %s failed on article %s", failed_step, self.pk)
+            name = getattr(failed_step, "__name__", "processing")
+            self._mark_failed("internal_error", f"Processing stopped in {name} ({type(error).__name__}).")
 
     def extract(self) -> None:
         """Extract the reader view from the stored original and save it; failures are kept with their reason.

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -24,10 +25,35 @@ def home(request):
 
 @require_GET
 def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("source").defer("text"), pk=pk)
+    """The reader view, its quotes marked (links to /quotes/<id>/ land on #q-ID), between its story's neighbours."""
+    article = get_object_or_404(
+        Article.objects.select_related("source", "highlights", "membership__story").defer("text"), pk=pk
+    )
     if article.status != Article.Status.READY and not request.user.is_staff:
         raise Http404("This article has not been processed.")
-    return render(request, "front/article.html", {"article": article})
+    highlights = getattr(article, "highlights", None)
+    membership = getattr(article, "membership", None)
+    context = {
+        "article": article,
+        "body": (highlights.marked_html if highlights else "") or article.html,
+        "story": membership.story if membership else None,
+    }
+    if membership:
+        context["previous"], context["next"] = story_neighbours(membership.story_id, article.pk)
+    return render(request, "front/article.html", context)
+
+
+def story_neighbours(story_id: int, article_id: int):
+    """The articles before and after this one in its story, in the story page's order (one query)."""
+    siblings = list(
+        Article.objects.ready().filter(membership__story_id=story_id)
+        .order_by(F("published").asc(nulls_last=True), "pk")
+        .only("pk", "title", "excerpt", "filename")
+    )
+    index = next((i for i, sibling in enumerate(siblings) if sibling.pk == article_id), None)
+    if index is None:
+        return None, None
+    return (siblings[index - 1] if index > 0 else None), (siblings[index + 1] if index + 1 < len(siblings) else None)
 
 
 @require_GET

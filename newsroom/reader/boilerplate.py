@@ -30,7 +30,9 @@ PROMO_STRONG = re.compile(
     r"by (?:continuing|using|clicking)[^.]{0,60}you (?:agree|accept|consent)|you agree to our|"
     r"(?:delivered|straight|direct(?:ly)?) to your inbox|sign up for [\w ]{1,40}newsletters?|"
     r"follow (?:him|her|them|us) on (?:twitter|facebook|instagram)|(?:may|can) be reached at|have a tip\?|"
-    r"use the (?:promo |discount )?code|if you enjoyed this)\b",
+    r"use the (?:promo |discount )?code|if you enjoyed this|"
+    r"reach (?:the )?(?:reporters?|writers?|authors?|him|her|them) (?:on|at|via)|"
+    r"follow (?:\w+(?:'|’)s )?(?:full |complete |all of our |our )?coverage of|listen back here)\b",
     re.I,
 )
 # Words that are furniture only in a short call to action ("Sign up now", "Subscribe to read"), not
@@ -147,6 +149,8 @@ def is_timestamp(text: str) -> bool:
 
     The date is metadata, shown above the article, not a paragraph of it.
     """
+    if len(text) > 100 or not any(c.isdigit() for c in text):
+        return False
     stripped = _TIMESTAMP_PREFIX.sub("", text.strip())
     # A clock time alone ("4:14 p.m.") heads an entry of a live blog: only a date or a labelled
     # time ("Updated at 1:23 p.m.") is a stamp.

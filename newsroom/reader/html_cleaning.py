@@ -55,6 +55,8 @@ MIN_TAGS = 8
 
 def is_tag_list(text: str) -> bool:
     """A block of comma-separated keywords ("stock car 2018, stock car brasil, …"): the page's tags."""
+    if text.count(",") + text.count(";") + text.count("|") < MIN_TAGS - 1:
+        return False
     items = [item.strip() for item in re.split(r"[,;|]", text)]
     return (
         len(items) >= MIN_TAGS

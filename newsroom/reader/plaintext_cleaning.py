@@ -560,5 +560,5 @@ _TRIGGER_KEYWORDS = (
     "visit", "page", "unlimited", "already a", "account", "journalism", "become a", "affiliate", "earn",
     "cookie", "privacy", "terms of", "sell my", "inbox", "friend", "©", "(c)", "copyright", "rights reserved", "may not be", "delayed", "provided by",
     "mission", "email address", "required fields", "read more", "webinar", "log in", "login", "for more information",
-    "save my name", "notify me", "logged in", "inbox", "reached at", "have a tip", "code", "enjoyed this",
+    "save my name", "notify me", "logged in", "inbox", "reached at", "have a tip", "code", "enjoyed this", "reach ", "coverage of", "listen back",
 )

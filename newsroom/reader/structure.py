@@ -17,7 +17,7 @@ from newsroom.reader.regions import block_score
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
-_FIRST_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 # Blocks whose text is matched between the reader body and the page.
 _TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre",
@@ -200,13 +200,13 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
     order: dict = {}
     by_key: dict[str, list] = {}
     # Only page blocks starting with the first word of some reader block are worth normalising.
-    first_words = {key.split(" ", 1)[0] for key in map(_key, (b.text_content() for b in body.iter(*_BODY_BLOCKS))) if key}
+    openings = {" ".join(key.split(" ", 2)[:2]) for key in map(_key, (b.text_content() for b in body.iter(*_BODY_BLOCKS)))
+                if key}
     for index, element in enumerate(page.iter(*_TEXT_BLOCKS, "img")):
         order[element] = index
         if element.tag != "img":
             raw = element.text_content()
-            first = _FIRST_WORD.search(raw)
-            if first is None or first.group(0).casefold() not in first_words:
+            if " ".join(_WORD.findall(raw[:120])[:2]).casefold() not in openings:
                 continue
             key = _key(raw)
             if key:

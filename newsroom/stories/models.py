@@ -75,6 +75,10 @@ class Story(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("stories:story", args=[self.pk, self.slug or "story"])
 
+    def compare_url(self) -> str:
+        """Where side-by-side comparisons of chosen articles live (add ?a=ID&b=ID…)."""
+        return reverse("stories:compare", args=[self.pk, self.slug or "story"])
+
     # Identity ---------------------------------------------------------------------------
 
     def set_headline(self, headline: str, *, edited: bool) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed/", LatestStoriesFeed(), name="feed"),
     path("<int:pk>-<slug:slug>/", views.story_detail, name="story"),
     path("<int:pk>/", views.story_detail, name="story-by-id"),
+    path("<int:pk>-<slug:slug>/compare/", views.story_compare, name="compare"),
     # Editors' corrections (POST only, staff only)
     path("<int:pk>/headline/", views.edit_headline, name="headline"),
     path("<int:pk>/merge/", views.merge, name="merge"),

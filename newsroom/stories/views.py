@@ -8,9 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from newsroom.quotes.sharing import marked_columns
+from newsroom.stories.comparison import COLUMN_KEYS, chosen_columns, focusable_marks, permalink_query, shared_quotes
 from newsroom.stories.forms import HeadlineForm, LockForm, MergeForm, MoveForm, SplitForm
 from newsroom.stories.models import Membership, Story
+from newsroom.stories.unique_sentences import unique_sentences
 
 
 def staff_only(view):
@@ -26,6 +30,7 @@ def staff_only(view):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def story_detail(request, pk: int, slug: str = ""):
     story = get_object_or_404(Story, pk=pk)
     # Permalinks never break: an absorbed story sends readers to its survivor, an old or wrong slug to the current one.
@@ -33,17 +38,61 @@ def story_detail(request, pk: int, slug: str = ""):
         return redirect(story.survivor(), permanent=True)
     if slug != story.slug:
         return redirect(story, permanent=True)
+    return story_page(request, story, requested=[])
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def story_compare(request, pk: int, slug: str):
+    """A shareable comparison: /stories/<id>-<slug>/compare/?a=ID&b=ID[&c=ID&d=ID], columns in that order."""
+    story = get_object_or_404(Story, pk=pk)
+    if story.merged_into_id:
+        return redirect(story.survivor(), permanent=True)
+    if slug != story.slug:
+        return redirect(f"{story.compare_url()}?{request.GET.urlencode()}", permanent=True)
+    if "article" in request.GET:
+        # The chooser's form sends article=ID for each box ticked; its permalink is the a=…&b=… form.
+        requested = request.GET.getlist("article")
+        if not request.htmx:
+            return redirect(f"{story.compare_url()}?{permalink_query([int(i) for i in requested if i.isdigit()])}")
+    else:
+        requested = [request.GET.get(key) for key in COLUMN_KEYS]
+    return story_page(request, story, requested=requested)
+
+
+def story_page(request, story: Story, requested: list[str]):
+    """The story page, or only its columns for htmx; four queries whatever the number of articles."""
     memberships = list(
         story.memberships.filter(article__status="ready")
         .select_related("article__source")
-        .defer("article__text", "article__html")
         .order_by(F("article__published").asc(nulls_last=True), "article_id")
     )
-    timeline = [
-        (day, [m.article for m in members])
-        for day, members in groupby(memberships, key=lambda m: m.article.published.date() if m.article.published else None)
+    articles = [m.article for m in memberships]
+    chosen = chosen_columns([a.pk for a in articles], requested)
+    by_id = {article.pk: article for article in articles}
+    if story.representative_id in by_id:  # the link preview's image, without another query
+        story.representative = by_id[story.representative_id]
+    marked = marked_columns(chosen)
+    html = [marked[pk] or by_id[pk].html for pk in chosen]
+    quotes = shared_quotes(html)
+    adds = unique_sentences({article.pk: article.text for article in articles})
+    columns = [
+        {"article": by_id[pk], "html": focusable_marks(markup, quotes), "adds": adds.get(pk, [])}
+        for pk, markup in zip(chosen, html)
     ]
-    context = {"story": story, "memberships": memberships, "timeline": timeline}
+    permalink = f"{story.compare_url()}?{permalink_query(chosen)}"
+    context = {
+        "story": story, "memberships": memberships, "columns": columns, "chosen": chosen,
+        "shared_quotes": quotes, "permalink": permalink,
+    }
+    context["timeline"] = [
+        (day, list(members))
+        for day, members in groupby(articles, key=lambda a: a.published.date() if a.published else None)
+    ]
+    if request.htmx:
+        response = render(request, "stories/story.html#comparison", context)
+        response["HX-Push-Url"] = permalink
+        return response
     if request.user.is_staff:
         context["headline_form"] = HeadlineForm(initial={"headline": story.headline})
     return render(request, "stories/story.html", context)

@@ -5,12 +5,6 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The API tests make users in most tests and never test passwords: a fast hasher saves a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limit_counts(db):
     """Anonymous calls are counted per address in the cache (perhaps a database table); each test starts from zero."""
     cache.clear()

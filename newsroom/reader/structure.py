@@ -215,15 +215,16 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
     matched: list[tuple[object, object]] = []  # (reader block, page element), in reader order
     teasers: list[tuple[int, object]] = []  # (position among matched blocks, block)
     sequence: list = []
-    used: set = set()
     for block in body.iter(*_BODY_BLOCKS):
         key = _key(block.text_content())
-        candidates = [element for element in by_key.get(key, ()) if element not in used]
+        candidates = by_key.get(key)
         if not key or not candidates:
             continue
-        # The innermost element with that text (a <p> rather than the <div> around it).
+        # The innermost element with that text (a <p> rather than the <div> around it). It and the
+        # elements before it are used up; dropping them from the list (rather than filtering a
+        # "used" set on every block) keeps a page of thousands of identical cells linear.
         source = max(candidates, key=lambda element: order[element])
-        used.update(candidates[: candidates.index(source) + 1])
+        by_key[key] = candidates[candidates.index(source) + 1 :]
         if _is_link_to_another_story(source, block, key, base_url):
             teasers.append((len(sequence), block))
         sequence.append(block)

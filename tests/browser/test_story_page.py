@@ -68,6 +68,7 @@ def test_nadellas_quote_lights_up_and_scrolls_to_its_twins_in_four_columns(new_p
     print(f"story page transfer before images: {sum(sizes)} bytes in {len(sizes)} responses")
     assert sum(sizes) < TRANSFER_LIMIT, f"{sum(sizes)} bytes"
     assert page.locator(".columns .column").count() == 4
+    screenshot(page, "story-desktop-top", full_page=False)
 
     # Nadella's statement in the last column (004, where it comes late); the others start at their tops.
     last = page.locator(".columns .column").nth(3)
@@ -140,3 +141,25 @@ def test_on_a_phone_the_columns_swipe_one_at_a_time(new_page, seed_story, screen
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.locator(".columns").scroll_into_view_if_needed()
     screenshot(page, "story-phone", full_page=False)
+
+
+def test_ticking_a_fifth_article_swaps_it_in_for_the_first_column(new_page, transactional_db, live_server):
+    from datetime import UTC, datetime
+
+    from newsroom.articles.ingest import ingest
+    from newsroom.stories.models import Membership, Story
+
+    articles = [
+        ingest(f"River Vell report {n}\n\nThe dam on the river Vell broke near Tarnow; reporter {n} writes.".encode(),
+               filename=f"vell-{n}.txt", source=f"Paper {n}", published=datetime(2024, 5, 3, n, tzinfo=UTC)).article
+        for n in range(5)
+    ]
+    story = Story.objects.create(headline="Dam breaks on the river Vell", slug="dam-breaks")
+    Membership.objects.filter(article__in=articles).update(story=story)
+    page = new_page(DESKTOP)
+    page.goto(live_server.url + story.get_absolute_url())
+    assert column_ids(page) == [str(a.pk) for a in articles[:4]]
+    page.locator(f"#pick-{articles[4].pk}").check()
+    page.wait_for_url(re.compile(r"/compare/\?a=\d+&b=\d+&c=\d+&d=\d+$"))
+    assert column_ids(page) == [str(a.pk) for a in articles[1:]]
+    assert page.console_errors == []

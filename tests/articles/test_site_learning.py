@@ -4,20 +4,12 @@ import pytest
 
 from newsroom.articles.boilerplate import SourceBlock
 from newsroom.articles.models import Article
+from tests.harbour_texts import HARBOUR_STORIES
 
 pytestmark = pytest.mark.django_db
 
 BOX = "Every weekday morning the Harbour Times briefing brings the port's news to your inbox."
-STORIES = [
-    ["The ferry company ordered two new boats for the harbour crossing this winter.",
-     "Each boat carries up to two hundred passengers and forty bicycles on the upper deck."],
-    ["The fish market moved to the old customs house after a fire damaged its hall.",
-     "Traders said the new building was colder but closer to the car park on the quay."],
-    ["The lighthouse on the north pier will be repainted in red and white next month.",
-     "Volunteers from the sailing club offered to help the council with the scaffolding."],
-    ["The harbour master retired after thirty years of guiding ships into the port.",
-     "Her successor, a former ferry captain, starts work on the first of March."],
-]
+STORIES = HARBOUR_STORIES
 
 
 def upload(paragraphs: list[str], number: int) -> Article:

@@ -3,15 +3,9 @@
 from newsroom.reader import extract_article
 from newsroom.reader.boilerplate import is_timestamp
 from newsroom.reader.html_cleaning import is_dateline_byline, is_tag_list
+from tests.harbour_texts import BRIDGE_PARAGRAPHS
 
-PARAGRAPHS = [
-    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring.",
-    "Engineers had warned for years that the steel supports were corroding faster than expected.",
-    "Residents on the north bank said the detour would add twenty minutes to their daily commute.",
-    "The mayor promised a ferry service until the new crossing opens, probably in three years.",
-    "Local shop owners worry that fewer visitors will come through the old town on weekends.",
-    "A cycling group welcomed the decision and asked for the bridge to stay open to bikes.",
-]
+PARAGRAPHS = BRIDGE_PARAGRAPHS
 URL = "https://harbour.example/news/bridge-to-close"
 
 

@@ -2,16 +2,10 @@
 
 from newsroom.reader import extract_article
 from newsroom.reader.site_boilerplate import fingerprint, learn_site_boilerplate
+from tests.harbour_texts import HARBOUR_STORIES
 
 NEWSLETTER = "The Harbour Times morning briefing lands in thousands of inboxes before seven every weekday."
-STORIES = [
-    ["The ferry company ordered two new boats for the harbour crossing this winter.",
-     "Each boat carries up to two hundred passengers and forty bicycles on the upper deck."],
-    ["The fish market moved to the old customs house after a fire damaged its hall.",
-     "Traders said the new building was colder but closer to the car park on the quay."],
-    ["The lighthouse on the north pier will be repainted in red and white next month.",
-     "Volunteers from the sailing club offered to help the council with the scaffolding."],
-]
+STORIES = HARBOUR_STORIES[:3]
 
 
 def page(paragraphs: list[str]) -> bytes:

@@ -3,12 +3,14 @@
 import hashlib
 import logging
 import math
+import random
 import re
 from datetime import UTC, datetime, time
+from time import sleep
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -203,19 +205,31 @@ class Article(models.Model):
         """
         # One transaction for extraction and every step: a worker killed half-way (or a step that
         # fails) leaves the article as it was before, never ready with its quotes or story missing.
-        failed_step = None
-        try:
-            with transaction.atomic():
-                self.extract()
-                if self.status != self.Status.READY:
-                    return
-                for path in settings.NEWSROOM_AFTER_EXTRACTION:
-                    failed_step = import_string(path)
-                    failed_step(self)
-        except Exception as error:
-            logger.exception("step %s failed on article %s", failed_step, self.pk)
-            name = getattr(failed_step, "__name__", "processing")
-            self._mark_failed("internal_error", f"Processing stopped in {name} ({type(error).__name__}).")
+        for attempt in range(1, PROCESS_ATTEMPTS + 1):
+            failed_step = None
+            try:
+                with transaction.atomic():
+                    self.extract()
+                    if self.status != self.Status.READY:
+                        return
+                    for path in settings.NEWSROOM_AFTER_EXTRACTION:
+                        failed_step = import_string(path)
+                        failed_step(self)
+                return
+            except Exception as error:
+                # Two workers recording quotes that touch the same rows can deadlock on PostgreSQL, which
+                # then rolls one transaction back whole: run it again (as PostgreSQL's manual advises),
+                # unless an outer transaction holds on to the failed one.
+                if attempt < PROCESS_ATTEMPTS and _is_lock_conflict(error) and not transaction.get_connection().in_atomic_block:
+                    logger.warning("article %s: %s in %s, attempt %s of %s; retrying", self.pk, type(error.__cause__).__name__,
+                                   getattr(failed_step, "__name__", "extraction"), attempt, PROCESS_ATTEMPTS)
+                    sleep(random.uniform(0.05, 0.25) * attempt)
+                    self.refresh_from_db()
+                    continue
+                logger.exception("step %s failed on article %s", failed_step, self.pk)
+                name = getattr(failed_step, "__name__", "processing")
+                self._mark_failed("internal_error", f"Processing stopped in {name} ({type(error).__name__}).")
+                return
 
     def extract(self) -> None:
         """Extract the reader view from the stored original and save it; failures are kept with their reason.
@@ -321,6 +335,16 @@ class ArticleOriginal(models.Model):
 
     def __str__(self) -> str:
         return f"original of article {self.article_id}"
+
+
+# PostgreSQL's SQLSTATEs for a transaction rolled back by a lock conflict: deadlock_detected, serialization_failure.
+LOCK_CONFLICT_SQLSTATES = {"40P01", "40001"}
+# Tries of the whole processing transaction when PostgreSQL rolls it back for a lock conflict.
+PROCESS_ATTEMPTS = 3
+
+
+def _is_lock_conflict(error: BaseException) -> bool:
+    return isinstance(error, OperationalError) and getattr(error.__cause__, "sqlstate", None) in LOCK_CONFLICT_SQLSTATES
 
 
 def content_hash(data: bytes) -> str:

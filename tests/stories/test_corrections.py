@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 CORRECTIONS = ["stories:merge", "stories:move", "stories:split", "stories:lock", "stories:headline"]
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def deal_2023(imported_seeds):
     return imported_seeds["000"].membership.story

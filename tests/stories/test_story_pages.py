@@ -14,11 +14,6 @@ from newsroom.stories.models import Story
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def deal_2023(imported_seeds):
     return imported_seeds["000"].membership.story

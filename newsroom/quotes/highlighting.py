@@ -49,6 +49,12 @@ def text_positions_in_html(markup: str, text: str) -> list[tuple[int, int] | Non
     positions: list[tuple[int, int] | None] = [None] * len(text)
     visible = "".join(char for char, _, _ in source)
     wanted = [(index, char) for index, char in enumerate(text) if not char.isspace() and char not in _INVISIBLE]
+    if visible.startswith("".join(char for _, char in wanted)):
+        # The usual case (text is html_to_text(markup)): every character matches in order, as the
+        # loop below would find one by one.
+        for (index, _), (_, start, end) in zip(wanted, source):
+            positions[index] = (start, end)
+        return positions
     cursor = 0
     for number, (index, char) in enumerate(wanted):
         if cursor < len(visible) and visible[cursor] == char:
@@ -116,17 +122,21 @@ def mark_html(markup: str, text: str, marks: list[Mark]) -> str:
     pieces: dict[int, list[tuple[int, int, int]]] = {}  # gap index -> [(start, end, mark index)]
     for index, mark in enumerate(marks):
         current_gap = -1
+        gap, gap_start, gap_end = -1, 0, 0
         for position in positions[mark.start:mark.end]:
             if position is None:
                 continue
-            gap = _gap_of(gaps, position[0])
-            if gap < 0:
-                continue
-            entries = pieces.setdefault(gap, [])
+            # Positions run forward through the markup: look the gap up only when leaving the last one.
+            if not gap_start <= position[0] < gap_end:
+                gap = _gap_of(gaps, position[0])
+                if gap < 0:
+                    gap_start = gap_end = 0
+                    continue
+                gap_start, gap_end = gaps[gap]
             if gap == current_gap:
-                start, _, _ = entries[-1]
-                entries[-1] = (start, position[1], index)
+                entries[-1] = (entries[-1][0], position[1], index)
             else:
+                entries = pieces.setdefault(gap, [])
                 entries.append((position[0], position[1], index))
                 current_gap = gap
 

@@ -57,7 +57,8 @@ def record_quotes(article) -> None:
         _update_quotes(touched | previous, reread=previous)
         partners = _record_shared_passages(article)
         rebuild_highlights(article)
-        for partner in partners:
+        # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
+        for partner in sorted(partners, key=lambda partner: partner.pk):
             rebuild_highlights(partner)
 
 

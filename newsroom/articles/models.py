@@ -5,6 +5,7 @@ import logging
 import math
 import random
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from time import sleep
 from urllib.parse import urlsplit
@@ -203,33 +204,41 @@ class Article(models.Model):
         A step that fails marks the article failed with its reason; the original is kept, and
         `reprocess` runs everything again after a fix.
         """
-        # One transaction for extraction and every step: a worker killed half-way (or a step that
-        # fails) leaves the article as it was before, never ready with its quotes or story missing.
         for attempt in range(1, PROCESS_ATTEMPTS + 1):
-            failed_step = None
             try:
-                with transaction.atomic():
-                    self.extract()
-                    if self.status != self.Status.READY:
-                        return
-                    for path in settings.NEWSROOM_AFTER_EXTRACTION:
-                        failed_step = import_string(path)
-                        failed_step(self)
+                self._process_once()
                 return
-            except Exception as error:
+            except ProcessingStepError as failure:
+                error = failure.__cause__
                 # Two workers recording quotes that touch the same rows can deadlock on PostgreSQL, which
                 # then rolls one transaction back whole: run it again (as PostgreSQL's manual advises),
                 # unless an outer transaction holds on to the failed one.
-                if attempt < PROCESS_ATTEMPTS and _is_lock_conflict(error) and not transaction.get_connection().in_atomic_block:
-                    logger.warning("article %s: %s in %s, attempt %s of %s; retrying", self.pk, type(error.__cause__).__name__,
-                                   getattr(failed_step, "__name__", "extraction"), attempt, PROCESS_ATTEMPTS)
+                if (
+                    attempt < PROCESS_ATTEMPTS
+                    and _is_lock_conflict(error)
+                    and not transaction.get_connection().in_atomic_block
+                ):
+                    logger.warning("article %s: %s in %s, attempt %s of %s; retrying", self.pk,
+                                   type(error.__cause__).__name__, failure.step, attempt, PROCESS_ATTEMPTS)
                     sleep(random.uniform(0.05, 0.25) * attempt)
                     self.refresh_from_db()
                     continue
-                logger.exception("step %s failed on article %s", failed_step, self.pk)
-                name = getattr(failed_step, "__name__", "processing")
-                self._mark_failed("internal_error", f"Processing stopped in {name} ({type(error).__name__}).")
+                logger.exception("step %s failed on article %s", failure.step, self.pk, exc_info=error)
+                self._mark_failed("internal_error", f"Processing stopped in {failure.step} ({type(error).__name__}).")
                 return
+
+    def _process_once(self) -> None:
+        """Extraction and every step in one transaction: a worker killed half-way (or a step that
+        fails) leaves the article as it was before, never ready with its quotes or story missing."""
+        with transaction.atomic():
+            with ProcessingStepError.naming("extraction"):
+                self.extract()
+            if self.status != self.Status.READY:
+                return
+            for path in settings.NEWSROOM_AFTER_EXTRACTION:
+                step = import_string(path)
+                with ProcessingStepError.naming(step.__name__):
+                    step(self)
 
     def extract(self) -> None:
         """Extract the reader view from the stored original and save it; failures are kept with their reason.
@@ -295,7 +304,7 @@ class Article(models.Model):
     def _apply_extraction(self, extracted: ExtractedArticle) -> None:
         self.title = (self.given_title or extracted.title)[:500]
         self.byline = (self.given_byline or extracted.byline)[:500]
-        self.published = self.given_published or _parse_published(extracted.published)
+        self.published = self.given_published or parse_published(extracted.published)
         self.canonical_url = (self.given_url or extracted.canonical_url)[:2000]
         self.site_name = extracted.site_name[:200]
         self.language = extracted.language[:20]
@@ -337,6 +346,22 @@ class ArticleOriginal(models.Model):
         return f"original of article {self.article_id}"
 
 
+class ProcessingStepError(Exception):
+    """A processing step raised: carries the step's name, with the original error as its cause."""
+
+    def __init__(self, step: str):
+        super().__init__(f"processing step {step} failed")
+        self.step = step
+
+    @classmethod
+    @contextmanager
+    def naming(cls, step: str):
+        try:
+            yield
+        except Exception as error:
+            raise cls(step) from error
+
+
 # PostgreSQL's SQLSTATEs for a transaction rolled back by a lock conflict: deadlock_detected, serialization_failure.
 LOCK_CONFLICT_SQLSTATES = {"40P01", "40001"}
 # Tries of the whole processing transaction when PostgreSQL rolls it back for a lock conflict.
@@ -351,7 +376,7 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _parse_published(value: str | None) -> datetime | None:
+def parse_published(value: str | None) -> datetime | None:
     """An ISO 8601 date or datetime from extraction, as an aware datetime (dates at midnight UTC)."""
     if not value:
         return None

@@ -8,11 +8,10 @@ against what is already there.
 import base64
 import binascii
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.utils.dateparse import parse_date, parse_datetime
 
-from newsroom.articles.models import Article
+from newsroom.articles.models import Article, parse_published
 
 
 class RecordError(ValueError):
@@ -131,14 +130,7 @@ def _published(value: object) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise RecordError("'published' must be an ISO 8601 date or datetime string")
-    try:
-        moment = parse_datetime(value)
-        if moment is None and (day := parse_date(value)) is not None:
-            moment = datetime(day.year, day.month, day.day)
-    except ValueError:
-        moment = None
+    moment = parse_published(value)
     if moment is None:
         raise RecordError(f"'published' is not an ISO 8601 date: {value!r}")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment

@@ -19,7 +19,7 @@ NEAR_DUPLICATE = 0.6  # share of agreeing min-hashes: wire copy re-run with ligh
 TIME_GRACE_DAYS = 14  # coverage of one event runs for days, follow-ups for weeks
 TIME_PENALTY_PER_DAY = 0.0002
 TIME_PENALTY_MAX = 0.1
-AMOUNT_CONFLICT_PENALTY = 0.3
+AMOUNT_CONFLICT_PENALTY = 0.3  # scaled by amount_consistency: full for a story defined by one figure
 AMOUNT_AGREEMENT_BONUS = 0.05
 QUOTE_BONUS = 0.08
 SAME_SOURCE_SAME_DAY_PENALTY = 0.05
@@ -133,6 +133,14 @@ def amounts_agree(a: str, b: str) -> bool:
     return False
 
 
+def amount_consistency(profile: StoryProfile) -> float:
+    """Share of the story's members whose lead states its commonest amount: 1.0 for a story defined by one
+    figure (a deal, a toll), low for a broad story whose members each cite figures of their own."""
+    if not profile.amounts or not profile.members:
+        return 0.0
+    return min(1.0, profile.amounts.most_common(1)[0][1] / profile.members)
+
+
 def time_gap_days(features: EventFeatures, profile: StoryProfile) -> int:
     """Days between the article and the story's dated coverage; year-only clues count as a lower bound."""
     if features.published and profile.first:
@@ -179,7 +187,7 @@ def score_against(
         score += AMOUNT_AGREEMENT_BONUS
         reasons.append(f"same amounts: {', '.join(shared_amounts)}")
     elif features.amounts and profile.amounts:
-        score -= AMOUNT_CONFLICT_PENALTY
+        score -= AMOUNT_CONFLICT_PENALTY * amount_consistency(profile)
         reasons.append(
             f"different amounts: {', '.join(sorted(features.amounts))} vs {', '.join(sorted(profile.amounts))}"
         )

@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from newsroom.stories.features import EventFeatures, event_features, index_keys
+from newsroom.stories.features import MAX_INDEX_ENTITIES, MAX_INDEX_TERMS, EventFeatures, event_features, index_keys
 
 
 def test_it_normalizes_money_amounts():
@@ -58,7 +58,7 @@ def test_it_bounds_the_number_of_index_keys(seed_texts):
     for raw in seed_texts.values():
         title, _, text = raw.partition("\n")
         keys = index_keys(event_features(title, text, None))
-        assert 0 < len(keys) <= 24
+        assert 0 < len(keys) <= MAX_INDEX_ENTITIES + MAX_INDEX_TERMS + 6  # names, terms, at most six amounts
 
 
 def test_it_weighs_rare_words_above_common_ones():

@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 from newsroom.stories.features import event_features
-from newsroom.stories.similarity import StoryProfile, amounts_agree, score_against
+from newsroom.stories.similarity import StoryProfile, amount_consistency, amounts_agree, score_against
 
 FLOOD = (
     "Floods on the Yangtze River forced the evacuation of 200,000 people from Wuhan, officials said. "
@@ -76,3 +76,20 @@ def test_the_same_outlet_on_the_same_day_lowers_the_score_unless_it_is_a_copy():
 def test_a_profile_survives_a_round_trip_through_json():
     profile = story_of(FLOOD, OTHER, published=date(1998, 8, 1))
     assert StoryProfile.from_dict(json.loads(json.dumps(profile.to_dict()))) == profile
+
+
+def seed_features(seed_texts, number):
+    title, _, text = seed_texts[number].partition("\n")
+    return event_features(title, text, None)
+
+
+def test_a_story_defined_by_one_figure_holds_its_amount_fully(seed_texts):
+    # 001's headline says "$1 billion": a story of it alone is defined by that figure.
+    assert amount_consistency(StoryProfile.of([seed_features(seed_texts, "001")])) == 1.0
+
+
+def test_a_story_whose_members_cite_different_figures_holds_its_amounts_loosely(seed_texts):
+    # 000's lead says "multibillion-dollar", 001's "$1 billion": each figure is stated by one member of two.
+    mixed = StoryProfile.of([seed_features(seed_texts, "000"), seed_features(seed_texts, "001")])
+    assert amount_consistency(mixed) == 0.5
+

@@ -111,7 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("--sweep", action="store_true", help="try thresholds 0.15..0.50")
+    parser.add_argument("--sweep", action="store_true", help="try thresholds from 0.04 below to 0.04 above --threshold")
     parser.add_argument("--scale", action="store_true", help="time assignment on synthetic 1k/10k/100k corpora")
     parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
@@ -119,8 +119,8 @@ def main() -> None:
     if args.scale:
         report_scale(rows, [int(s) for s in args.sizes.split(",")], args.threshold)
     elif args.sweep:
-        for step in range(15, 55, 5):
-            report_quality(rows, step / 100)
+        for step in range(-4, 5):
+            report_quality(rows, round(args.threshold + step / 100, 2))
     else:
         report_quality(rows, args.threshold)
 

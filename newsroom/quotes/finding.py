@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsroom.quotes.reported_speech import ReportedSpeech, find_headline_attribution, find_reported_speech
+
 
 @dataclass(frozen=True)
 class FoundQuote:
@@ -697,31 +699,36 @@ def _indirect(text: str, sent_start: int, sent_end: int) -> tuple[int, int, _Spe
 def find_attributions(text: str) -> list[FoundQuote]:
     """Quoted statements with a speaker, plus reported speech without marks (kind "indirect").
 
-    "Sources said the deal was off" and "The deal was off, he said" are attributions too; the
-    benchmark (PolNeAR) annotates them. Scare quotes without a speaker are left out.
+    "Sources said the deal was off", "The deal was off, he said", "According to X, …" and
+    stance cues ("X criticized …", "X plans to …") are attributions too; the benchmark (PolNeAR)
+    annotates them. Scare quotes without a speaker are left out.
     """
     quotes = [q for q in find_quotes(text) if q.speaker or q.kind != "partial"]
     covered = [(q.start, q.end) for q in quotes]
     found = list(quotes)
-    paragraphs = _paragraphs(text)
-    raw: list[tuple[int, int, _Speaker]] = []
-    for para in paragraphs:
+    for para in _paragraphs(text):
         starts = _sentence_starts(text, *para)
+        if len(starts) == 1:
+            headline = find_headline_attribution(text[para[0]:para[1]], para[0])
+            if headline and not any(qs < headline.end and headline.start < qe for qs, qe in covered):
+                found.append(_from_reported(text, headline))
+                continue
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else para[1]
             if any(qs < e and s < qe for qs, qe in covered):
                 continue
-            if _DOUBLE_MARK.search(text, s, e):
-                continue
-            result = _indirect(text, s, e)
-            if result:
-                raw.append(result)
-    speakers = _resolve([sp for _, _, sp in raw], text)
-    for (s, e, _), speaker in zip(raw, speakers):
-        found.append(FoundQuote(
-            text=text[s:e], start=s, end=e, speaker=speaker.name, speaker_role=speaker.role,
-            cue=speaker.cue, kind="indirect", speaker_start=speaker.start, speaker_end=speaker.end,
-            cue_start=speaker.cue_start, cue_end=speaker.cue_end,
-        ))
+            for item in find_reported_speech(text[s:e], s):
+                found.append(_from_reported(text, item))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _from_reported(text: str, item: ReportedSpeech) -> FoundQuote:
+    # The source as written (a pronoun stays a pronoun): PolNeAR annotates the mention itself.
+    source = text[item.source_start:item.source_end]
+    return FoundQuote(
+        text=text[item.start:item.end], start=item.start, end=item.end, speaker=source,
+        speaker_role="", cue=text[item.cue_start:item.cue_end], kind="indirect",
+        speaker_start=item.source_start, speaker_end=item.source_end,
+        cue_start=item.cue_start, cue_end=item.cue_end,
+    )

@@ -118,7 +118,10 @@ _NOT_NP_END = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "a
                "our", "your", "there", "if", "when", "where", "so", "about", "into", "over", "no"}
 # What a source is not: a time or place adverbial left over before the cue.
 _NOT_SOURCE = {"there", "here", "then", "now", "today", "yesterday", "this", "what", "how", "why",
-               "when", "where", "so", "not", "also", "more", "less", "many", "some"}
+               "when", "where", "so", "not", "also", "more", "less"}
+_DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his", "her", "their", "its",
+                     "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
+                     "those", "these", "more", "fewer", "half", "nearly", "about", "almost"}
 _MAX_SOURCE_WORDS = 14
 
 
@@ -175,11 +178,15 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
         if word.lower() in _RELATIVE and i > 0:
             break
     first, last = words[0].lower(), words[-1].lower().strip("’'")
+    if last in _PRONOUN_SOURCES - _RELATIVE and (len(words) == 1 or not words[-2].isalpha()
+                                                or words[-2].lower() in _RELATIVE | _NOT_NP_END):
+        # "… in a finish that he said defied expectations": the pronoun just before the cue.
+        return end - len(words[-1]), end
     if last in _NOT_NP_END or first in _NOT_SOURCE or last in _NOT_SOURCE:
         return None
     if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in _PRONOUN_SOURCES
-            or first in ("the", "a", "an", "some", "many", "most", "several", "his", "her", "their",
-                         "its", "our", "other", "both", "all", "few", "two", "three", "one", "no")):
+            or first in _DETERMINER_START
+            or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))):
         return None
     return start, end
 
@@ -260,8 +267,14 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         if cue in _NOUN_LIKE and not match.group("aux").strip() and not _can_be_subject(sentence[source[0]:source[1]]):
             continue
         content = _content_after(sentence, cue_end, speech_only)
-        if content is None:
-            continue
+        if content is None or head in _SPEECH_ONLY and _trails(sentence, cue_end, stripped_end):
+            # "The deal is off, the people said (on Monday).": the content is before the source.
+            comma = sentence.rfind(",", 0, source[0])
+            if comma < 0 or not _trails(sentence, cue_end, stripped_end) or sentence[comma + 1:source[0]].strip():
+                continue
+            content = _strip(sentence, 0, comma)
+            if len(sentence[content[0]:content[1]].split()) < 3:
+                continue
         found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + source[0],
                                     offset + source[1], offset + cue_start, offset + cue_end))
     return found
@@ -277,11 +290,19 @@ def _can_be_subject(source: str) -> bool:
     last = words[-1]
     if last.lower() in _PRONOUN_SOURCES:
         return True
+    if last[:1].isdigit() or last.endswith("%"):
+        return True  # "47% say …", poll shares
     if last.endswith(("’s", "'s", "s’", "s'")) or (len(words) == 1 and last.lower() in _DETERMINER_LIKE):
         return False
     # A name ("Trump backs"), or a plural noun ("voters support"); an adjective or a noun used as
     # a modifier ("swing states", "overwhelming support") is lower case and not plural.
     return last[:1].isupper() or (last.endswith("s") and not last.endswith("ss"))
+
+
+def _trails(sentence: str, cue_end: int, end: int) -> bool:
+    """Whether little but a time or a place follows the cue ("… , he said on Monday.")."""
+    rest = sentence[cue_end:end]
+    return len(rest.split()) <= 6 and "," not in rest and " that " not in rest
 
 
 def _first_verb(sentence: str, upto: int) -> int:

@@ -715,8 +715,13 @@ def find_attributions(text: str) -> list[FoundQuote]:
                 continue
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else para[1]
-            if any(qs < e and s < qe for qs, qe in covered):
-                continue
+            inside = [qs for qs, qe in covered if qs < e and s < qe]
+            if inside:
+                # Reported speech before a quotation in the same sentence ("X said it was too
+                # early but added, “I think …”"): only the unquoted text before its first mark.
+                e = min(inside) - 1
+                if len(text[s:e].split()) < 4:
+                    continue
             for item in find_reported_speech(text[s:e], s):
                 found.append(_from_reported(text, item))
     found.sort(key=lambda q: q.start)

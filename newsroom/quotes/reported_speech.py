@@ -102,7 +102,7 @@ _SPEECH_ONLY = {"said", "says", "say", "saying", "told", "tells", "tell", "telli
 _AUX = (r"(?:(?:has|have|had|will|would|could|should|can|may|might|must|is|are|was|were|be|been|"
         r"do|does|did|not|n['’]t|never|also|then|later|again|once|recently|previously|already|"
         r"still|even|just|now|only|further|often|long|to|going|[a-z]+ly)\s+)*")
-_CUE_MATCH = re.compile(rf"(?<![\w’'\-])(?P<aux>{_AUX})(?P<cue>{_CUE})(?![\w’'\-])", re.IGNORECASE)
+_CUE_MATCH = re.compile(rf"(?<![\w’'\-])(?P<aux>{_AUX})(?P<cue>{_CUE})(?![\w’'\-])")
 
 # Where a clause (and so a source noun phrase) begins, looking back from a cue.
 _CLAUSE_BREAK = re.compile(r"(?:[,;:—–(]|\b(?:and|but|while|as|because|since|although|though|when|"
@@ -257,7 +257,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         if source is None:
             # ", saying …" / "… calling him a loser": the subject of the sentence is the source.
             if head.endswith("ing") and before.endswith(","):
-                source = _source_before(sentence, _first_verb(sentence, len(before)))
+                subject = _SENTENCE_SUBJECT.match(sentence)
+                source = subject.span() if subject else None
             if source is None:
                 continue
         # "X said … , saying": a second cue in the clause of the first is part of its content.
@@ -273,7 +274,7 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
             if comma < 0 or not _trails(sentence, cue_end, stripped_end) or sentence[comma + 1:source[0]].strip():
                 continue
             content = _strip(sentence, 0, comma)
-            if len(sentence[content[0]:content[1]].split()) < 3:
+            if len(sentence[content[0]:content[1]].split()) < 4:
                 continue
         found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + source[0],
                                     offset + source[1], offset + cue_start, offset + cue_end))
@@ -299,16 +300,20 @@ def _can_be_subject(source: str) -> bool:
     return last[:1].isupper() or (last.endswith("s") and not last.endswith("ss"))
 
 
+_TIME_OR_PLACE = re.compile(r"\s*(?:on|in|at|last|this|late|early|earlier|later|during|after|before|"
+                            r"recently|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                            r"Saturday|Sunday|in\s+an?\s+\w+)\b")
+
+
 def _trails(sentence: str, cue_end: int, end: int) -> bool:
-    """Whether little but a time or a place follows the cue ("… , he said on Monday.")."""
-    rest = sentence[cue_end:end]
-    return len(rest.split()) <= 6 and "," not in rest and " that " not in rest
+    """Whether nothing, or only a time or a place, follows the cue ("…, he said on Monday.")."""
+    rest = sentence[cue_end:end].strip(" .!?")
+    return not rest or (len(rest.split()) <= 6 and "," not in rest and " that " not in rest
+                        and _TIME_OR_PLACE.match(rest) is not None)
 
 
-def _first_verb(sentence: str, upto: int) -> int:
-    """Where the first cue of a sentence begins (the main clause's verb), or `upto`."""
-    match = _CUE_MATCH.search(sentence, 0, upto)
-    return match.start() if match else upto
+# The subject a participle (", saying …") refers back to: a name or a pronoun opening the sentence.
+_SENTENCE_SUBJECT = re.compile(r"(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z])")
 
 
 def find_headline_attribution(line: str, offset: int = 0) -> ReportedSpeech | None:

@@ -531,7 +531,8 @@ def find_quotes(text: str) -> list[FoundQuote]:
         pi = para_index(qs)
         para = paragraphs[pi]
         open_mark = qs - 1 if how != "lost" else qs
-        if how != "lost" and qs >= 2 and text[qs - 2:qs] == "``":
+        # Two-character opening marks: TeX's `` and the doubled apostrophes some newswires open with.
+        if how != "lost" and qs >= 2 and text[qs - 2:qs] in ("``", "''"):
             open_mark = qs - 2
         close_mark = qe + 1 if how == "closed" or how == "lost" else qe
         if how in ("closed", "lost") and text[qe:qe + 2] == "''":

@@ -116,18 +116,20 @@ def prf(hits: int, pred: int, gold: int) -> tuple[float, float, float]:
 
 def predict(text: str, finder: str) -> tuple[list, list]:
     found = finding.find_attributions(text) if finder == "attributions" else finding.find_quotes(text)
-    # Pieces of one statement split around its attribution ("A," he said. "B.") share the speaker's
-    # mention; PolNeAR annotates them as one attribution with a discontinuous content span.
+    # Pieces of one quoted statement split around its attribution ("A," he said. "B.") share the
+    # speaker's mention; PolNeAR annotates them as one attribution with a discontinuous content
+    # span. Reported speech is not merged: each cue is its own attribution ("X criticized Y,
+    # saying Z" is two in PolNeAR, with one source mention).
     contents, sources = [], []
     by_mention: dict[tuple[int, int], list] = {}
     for item in found:
         mention = (item.speaker_start, item.speaker_end)
-        if item.speaker_start >= 0 and mention in by_mention:
+        if item.speaker_start >= 0 and mention in by_mention and item.kind != "indirect":
             by_mention[mention].append((item.start, item.end))
             continue
         spans = [(item.start, item.end)]
         contents.append(spans)
-        if item.speaker_start >= 0:
+        if item.speaker_start >= 0 and mention not in by_mention:
             by_mention[mention] = spans
             sources.append([mention])
     return contents, sources

@@ -231,12 +231,15 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                                         offset + source[1], offset + according.start(),
                                         offset + according.end() - 1))
         return found
-    for match in _CUE_MATCH.finditer(sentence):
+    # "Former Clinton Pollster Says Clinton Is In Trouble": a headline capitalizes its cue too.
+    words = re.findall(r"[A-Za-z][\w’']*", sentence)
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    for match in _CUE_MATCH.finditer(sentence if not title_case else _lower_cues(sentence)):
         cue = match.group("cue").lower()
         cue_start, cue_end = match.start("cue"), match.end("cue")
         head = cue.split()[0]
         speech_only = head in _SPEECH_ONLY
-        if match.group("cue")[0].isupper() and match.start() > 0:
+        if match.group("cue")[0].isupper() and match.start() > 0 and not (title_case and cue in _HEADLINE_CUES):
             continue  # "United States", "Pressure From Clinton Ally": a name or a headline word
         before = sentence[:match.start()].rstrip()
         after = sentence[cue_end:stripped_end].strip()
@@ -300,6 +303,20 @@ def _can_be_subject(source: str) -> bool:
     return last[:1].isupper() or (last.endswith("s") and not last.endswith("ss"))
 
 
+# Cues a headline writes in title case; lowered before matching when the sentence is a headline.
+_HEADLINE_CUES = {"says", "said", "tells", "told", "warns", "slams", "blasts", "calls", "urges", "wants",
+                  "backs", "endorses", "accuses", "claims", "denies", "rips", "praises", "defends",
+                  "vows", "pledges", "admits", "suggests", "thinks", "believes", "predicts", "hints",
+                  "calls for", "attacks", "knocks", "questions", "rejects", "dismisses", "insists"}
+_HEADLINE_CUE = re.compile(r"(?<![\w’'\-])(?:%s)(?![\w’'\-])" % "|".join(
+    sorted((c.title() for c in _HEADLINE_CUES), key=len, reverse=True)))
+
+
+def _lower_cues(sentence: str) -> str:
+    """The sentence with its title-case cue words lowered (same length, so offsets hold)."""
+    return _HEADLINE_CUE.sub(lambda m: m.group().lower(), sentence)
+
+
 _TIME_OR_PLACE = re.compile(r"\s*(?:on|in|at|last|this|late|early|earlier|later|during|after|before|"
                             r"recently|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
                             r"Saturday|Sunday|in\s+an?\s+\w+)\b")
@@ -316,10 +333,17 @@ def _trails(sentence: str, cue_end: int, end: int) -> bool:
 _SENTENCE_SUBJECT = re.compile(r"(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z])")
 
 
+_HEADLINE = re.compile(
+    # An optional kicker ("EXCLUSIVE – "), a short source in title case, a colon, a capitalized claim.
+    r"^\s*(?:[A-Z]{3,}\s*[–—-]\s*)?((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*:\s+([“\"‘']?[A-Z0-9].{8,})$"
+)
+
+
 def find_headline_attribution(line: str, offset: int = 0) -> ReportedSpeech | None:
-    """A headline "Elizabeth Warren: Trump Is a Failure": a short capitalized source, a colon."""
-    match = re.match(r"^\s*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*)\s*:\s+(\S.{8,})$", line)
-    if not match or line.rstrip().endswith("."):
+    """A headline "Elizabeth Warren: Trump Is a Failure.": a short capitalized source, a colon."""
+    match = _HEADLINE.match(line)
+    # An all-capitals source is a speaker label in a transcript ("KATE BOULDUAN: …"), not a headline.
+    if not match or match.group(1).isupper() and len(match.group(1)) > 3:
         return None
     start, end = _strip(line, match.start(2), len(line))
     return ReportedSpeech(offset + start, offset + end, offset + match.start(1), offset + match.end(1),

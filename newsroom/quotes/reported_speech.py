@@ -123,6 +123,7 @@ _DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his",
                      "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
                      "those", "these", "more", "fewer", "half", "nearly", "about", "almost"}
 _MAX_SOURCE_WORDS = 14
+_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,16 @@ def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int,
         start += told.end()
     elif rest[:5].lower() == "that ":
         start += 5
+    elif speech_only and sentence[cue_end - 4:cue_end] in ("told", "tell", "ells", "ling"):
+        # "he told the court in his filing": whom he told, not what (no clause follows).
+        return None
     rest = sentence[start:end]
     words = rest.split()
     if not words:
+        return None
+    # "found himself …", "reported from Washington", "said, wiping sweat off his face".
+    if words[0].lower() in _REFLEXIVE or (len(words) <= 5 and _TIME_OR_PLACE.match(rest)) \
+            or (sentence[cue_end:start].strip() == "," and words[0].endswith("ing")):
         return None
     if speech_only and (len(words) < 3 or re.match(r"(?:on|in|at|last|this|Monday|Tuesday|Wednesday|"
                                                   r"Thursday|Friday|Saturday|Sunday)\b", rest)
@@ -317,7 +325,7 @@ def _lower_cues(sentence: str) -> str:
     return _HEADLINE_CUE.sub(lambda m: m.group().lower(), sentence)
 
 
-_TIME_OR_PLACE = re.compile(r"\s*(?:on|in|at|last|this|late|early|earlier|later|during|after|before|"
+_TIME_OR_PLACE = re.compile(r"\s*(?:on|in|at|from|last|this|late|early|earlier|later|during|after|before|"
                             r"recently|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
                             r"Saturday|Sunday|in\s+an?\s+\w+)\b")
 
@@ -325,6 +333,8 @@ _TIME_OR_PLACE = re.compile(r"\s*(?:on|in|at|last|this|late|early|earlier|later|
 def _trails(sentence: str, cue_end: int, end: int) -> bool:
     """Whether nothing, or only a time or a place, follows the cue ("…, he said on Monday.")."""
     rest = sentence[cue_end:end].strip(" .!?")
+    if sentence[cue_end - 4:cue_end] in ("told", "tell", "ells") and len(rest.split()) <= 5 and "," not in rest:
+        return True  # "…, he told reporters (on Monday)."
     return not rest or (len(rest.split()) <= 6 and "," not in rest and " that " not in rest
                         and _TIME_OR_PLACE.match(rest) is not None)
 

@@ -731,7 +731,7 @@ def find_attributions(text: str) -> list[FoundQuote]:
 
 def _from_reported(text: str, item: ReportedSpeech) -> FoundQuote:
     # The source as written (a pronoun stays a pronoun): PolNeAR annotates the mention itself.
-    source = text[item.source_start:item.source_end]
+    source = text[item.source_start:item.source_end] if item.source_start >= 0 else ""
     return FoundQuote(
         text=text[item.start:item.end], start=item.start, end=item.end, speaker=source,
         speaker_role="", cue=text[item.cue_start:item.cue_end], kind="indirect",

@@ -117,7 +117,7 @@ _NOT_NP_END = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "a
                "that", "this", "than", "as", "what", "how", "why", "his", "her", "their", "its", "my",
                "our", "your", "there", "if", "when", "where", "so", "about", "into", "over", "no"}
 # What a source is not: a time or place adverbial left over before the cue.
-_NOT_SOURCE = {"there", "here", "then", "now", "today", "yesterday", "this", "what", "how", "why",
+_NOT_SOURCE = {"here", "then", "now", "today", "yesterday", "this", "what", "how", "why",
                "when", "where", "so", "not", "also", "more", "less"}
 _DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his", "her", "their", "its",
                      "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
@@ -242,6 +242,12 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
     # "Former Clinton Pollster Says Clinton Is In Trouble": a headline capitalizes its cue too.
     words = re.findall(r"[A-Za-z][\w’']*", sentence)
     title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    # "Asked whether the deal was fair, 46 percent said …": the question is an attribution of its
+    # own, whose source (the pollster, the reporter) is not written.
+    asked = _ASKED.match(sentence)
+    if asked:
+        found.append(ReportedSpeech(offset + asked.start("content"), offset + asked.end("content"), -1, -1,
+                                    offset + asked.start("cue"), offset + asked.end("cue")))
     for match in _CUE_MATCH.finditer(sentence if not title_case else _lower_cues(sentence)):
         cue = match.group("cue").lower()
         cue_start, cue_end = match.start("cue"), match.end("cue")
@@ -292,6 +298,12 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
     return found
 
 
+# Singular nouns that report or decide things, so a present-tense cue after them is a verb.
+_SOURCE_NOUNS = {"poll", "survey", "study", "report", "analysis", "data", "video", "search", "math",
+                 "statement", "letter", "memo", "record", "campaign", "government", "court", "group",
+                 "committee", "company", "administration", "party", "ad", "article", "book", "story",
+                 "research", "review", "audit", "investigation", "census", "index", "model", "forecast",
+                 "there", "spokesman", "spokeswoman", "spokesperson", "official", "source", "aide"}
 _DETERMINER_LIKE = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
                     "these", "those", "some", "any", "no", "more", "most", "much", "such", "same"}
 
@@ -302,6 +314,8 @@ def _can_be_subject(source: str) -> bool:
     last = words[-1]
     if last.lower() in _PRONOUN_SOURCES:
         return True
+    if last.lower() in _SOURCE_NOUNS:
+        return True  # "a new national poll shows …"
     if last[:1].isdigit() or last.endswith("%"):
         return True  # "47% say …", poll shares
     if last.endswith(("’s", "'s", "s’", "s'")) or (len(words) == 1 and last.lower() in _DETERMINER_LIKE):
@@ -339,6 +353,7 @@ def _trails(sentence: str, cue_end: int, end: int) -> bool:
                         and _TIME_OR_PLACE.match(rest) is not None)
 
 
+_ASKED = re.compile(r"(?:When\s+)?(?P<cue>[Aa]sked)\s+(?P<content>(?:whether|if|what|why|how|about|which|who|when|a|to)\b[^,]{3,200}?),")
 # The subject a participle (", saying …") refers back to: a name or a pronoun opening the sentence.
 _SENTENCE_SUBJECT = re.compile(r"(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z])")
 

@@ -709,11 +709,13 @@ def find_attributions(text: str) -> list[FoundQuote]:
     found = list(quotes)
     for para in _paragraphs(text):
         starts = _sentence_starts(text, *para)
-        if len(starts) == 1:
-            headline = find_headline_attribution(text[para[0]:para[1]], para[0])
-            if headline and not any(qs < headline.end and headline.start < qe for qs, qe in covered):
-                found.append(_from_reported(text, headline))
+        # A headline "X: claim", or a speaker's label in a transcript: the whole paragraph.
+        headline = find_headline_attribution(text[para[0]:para[1]], para[0])
+        if headline and not any(qs < headline.end and headline.start < qe for qs, qe in covered):
+            found.append(_from_reported(text, headline))
+            if len(starts) == 1:
                 continue
+            starts = starts[1:]
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else para[1]
             inside = [qs for qs, qe in covered if qs < e and s < qe]

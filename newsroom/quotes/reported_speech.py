@@ -70,6 +70,11 @@ def _inflections(lemma: str) -> set[str]:
 _PAST_ONLY = set("""
 state vote contest post email release press pressure push continue respond sign tweet
 """.split())
+# Present forms that are (almost) never nouns: "says" after any subject is the verb.
+_VERB_ONLY = set("""
+says tells thinks believes argues insists warns suggests adds explains writes knows wants seems
+appears sees predicts expects acknowledges admits urges asks accuses denies praises criticizes
+""".split())
 _CUE_WORDS = set()
 # Present forms that are also nouns ("his support", "the attacks"): cues only after a subject
 # that cannot be a determiner or an adjective (checked in find_reported_speech).
@@ -79,7 +84,7 @@ for _lemma in set(_LEMMAS.split()):
     if _lemma in _PAST_ONLY:
         _forms = {f for f in _forms if f.endswith("ed") or f in _IRREGULAR.get(_lemma, ("", "", ""))[1].split()}
     else:
-        _NOUN_LIKE |= {f for f in _forms if not f.endswith(("ed", "ing"))} - {"said", "told", "wrote", "thought", "knew", "found", "saw", "felt", "sought", "understood", "shown", "seen", "known", "written"}
+        _NOUN_LIKE |= {f for f in _forms if not f.endswith(("ed", "ing"))} - _VERB_ONLY - {"said", "told", "wrote", "thought", "knew", "found", "saw", "felt", "sought", "understood", "shown", "seen", "known", "written"}
     _CUE_WORDS |= _forms
 # Multi-word cues, and cues that are not verbs; longest first so "called for" wins over "called".
 _PHRASES = [
@@ -273,9 +278,10 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         source = _source_before(sentence, match.start())
         if source is None:
             # ", saying …" / "… calling him a loser": the subject of the sentence is the source.
-            if head.endswith("ing") and before.endswith(","):
+            # "Wealth-X keeps its finances a secret but says …": a second verb of the subject.
+            if (head.endswith("ing") and before.endswith(",")) or re.search(r"\b(?:and|but)$", before):
                 subject = _SENTENCE_SUBJECT.match(sentence)
-                source = subject.span() if subject else None
+                source = subject.span("src") if subject else None
             if source is None:
                 continue
         # "X said … , saying": a second cue in the clause of the first is part of its content.
@@ -355,7 +361,7 @@ def _trails(sentence: str, cue_end: int, end: int) -> bool:
 
 _ASKED = re.compile(r"(?:When\s+)?(?P<cue>[Aa]sked)\s+(?P<content>(?:whether|if|what|why|how|about|which|who|when|a|to)\b[^,]{3,200}?),")
 # The subject a participle (", saying …") refers back to: a name or a pronoun opening the sentence.
-_SENTENCE_SUBJECT = re.compile(r"(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z])")
+_SENTENCE_SUBJECT = re.compile(r"(?:The\s+|A\s+)?(?P<src>(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z]))")
 
 
 _HEADLINE = re.compile(
@@ -367,8 +373,8 @@ _HEADLINE = re.compile(
 def find_headline_attribution(line: str, offset: int = 0) -> ReportedSpeech | None:
     """A headline "Elizabeth Warren: Trump Is a Failure.": a short capitalized source, a colon."""
     match = _HEADLINE.match(line)
-    # An all-capitals source is a speaker label in a transcript ("KATE BOULDUAN: …"), not a headline.
-    if not match or match.group(1).isupper() and len(match.group(1)) > 3:
+    # A speaker label in a transcript ("KATE BOULDUAN: Why not debate?") is annotated the same way.
+    if not match:
         return None
     start, end = _strip(line, match.start(2), len(line))
     return ReportedSpeech(offset + start, offset + end, offset + match.start(1), offset + match.end(1),

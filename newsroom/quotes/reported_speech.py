@@ -128,6 +128,9 @@ _DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his",
                      "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
                      "those", "these", "more", "fewer", "half", "nearly", "about", "almost"}
 _MAX_SOURCE_WORDS = 14
+_PREPOSITIONS = {"in", "with", "absent", "after", "before", "for", "from", "by", "on", "at", "during",
+                 "under", "without", "despite", "amid", "among", "like", "unlike", "given", "of", "into",
+                 "over", "through", "since", "until", "upon", "within", "against", "to"}
 _REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
 
 
@@ -190,6 +193,8 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
         return end - len(words[-1]), end
     if last in _NOT_NP_END or first in _NOT_SOURCE or last in _NOT_SOURCE:
         return None
+    if first in _PREPOSITIONS or (first.endswith("ing") and words[0][:1].isupper() and len(words) > 1):
+        return None  # "In a video posted …", "Adopting the recommendations …": not a subject
     if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in _PRONOUN_SOURCES
             or first in _DETERMINER_START
             or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))):
@@ -280,8 +285,15 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
             # ", saying …" / "… calling him a loser": the subject of the sentence is the source.
             # "Wealth-X keeps its finances a secret but says …": a second verb of the subject.
             if (head.endswith("ing") and before.endswith(",")) or re.search(r"\b(?:and|but)$", before):
-                subject = _SENTENCE_SUBJECT.match(sentence)
-                source = subject.span("src") if subject else None
+                # The source of the sentence's first cue when there is one, else its subject
+                # after a leading phrase ("Facing questions, Trump …").
+                earlier = [f for f in found if f.source_start >= 0 and f.cue_start < offset + match.start()]
+                if earlier:
+                    source = (earlier[-1].source_start - offset, earlier[-1].source_end - offset)
+                else:
+                    lead = _LEADING_PHRASE.match(sentence)
+                    subject = _SENTENCE_SUBJECT.match(sentence, lead.end() if lead else 0)
+                    source = subject.span("src") if subject else None
             if source is None:
                 continue
         # "X said … , saying": a second cue in the clause of the first is part of its content.
@@ -322,7 +334,7 @@ def _can_be_subject(source: str) -> bool:
         return True
     if last.lower() in _SOURCE_NOUNS:
         return True  # "a new national poll shows …"
-    if last[:1].isdigit() or last.endswith("%"):
+    if last.endswith("%") or last == "percent":
         return True  # "47% say …", poll shares
     if last.endswith(("’s", "'s", "s’", "s'")) or (len(words) == 1 and last.lower() in _DETERMINER_LIKE):
         return False
@@ -360,6 +372,9 @@ def _trails(sentence: str, cue_end: int, end: int) -> bool:
 
 
 _ASKED = re.compile(r"(?:When\s+)?(?P<cue>[Aa]sked)\s+(?P<content>(?:whether|if|what|why|how|about|which|who|when|a|to)\b[^,]{3,200}?),")
+_LEADING_PHRASE = re.compile(r"(?:In|With|Absent|After|Before|For|During|Under|Despite|Amid|Facing|Asked|"
+                             r"Speaking|Given|Like|Unlike|On|At|Since|When|While|As|Earlier|Later|"
+                             r"Last|This)\b[^,]{0,80},\s*")
 # The subject a participle (", saying …") refers back to: a name or a pronoun opening the sentence.
 _SENTENCE_SUBJECT = re.compile(r"(?:The\s+|A\s+)?(?P<src>(?:He|She|They|It|We|I)\b|(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?=\s+[a-z]))")
 

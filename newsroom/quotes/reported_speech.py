@@ -115,7 +115,7 @@ _CLAUSE_BREAK = re.compile(r"(?:[,;:—–(]|\b(?:and|but|while|as|because|since
 _RELATIVE = {"who", "which", "that", "whom"}
 _LEADING_FILLER = re.compile(r"^(?:(?:And|But|So|Yet|Still|Meanwhile|Also|Now|Then|Instead|Indeed|"
                              r"However|Moreover|Separately|Later|Earlier|Today|Yesterday)\s+)+")
-_PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "it", "you", "who", "which", "that", "one"}
+_PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"}
 # A noun phrase does not end in these (they mean the cue was not the clause's main verb).
 _NOT_NP_END = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "from", "and",
                "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "not",
@@ -128,6 +128,9 @@ _DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his",
                      "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
                      "those", "these", "more", "fewer", "half", "nearly", "about", "almost"}
 _MAX_SOURCE_WORDS = 14
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s")
+_PARTICIPLES = {"said", "told", "shown", "seen", "known", "found", "written", "thought", "felt", "sought",
+                "understood", "read"}
 _PREPOSITIONS = {"in", "with", "absent", "after", "before", "for", "from", "by", "on", "at", "during",
                  "under", "without", "despite", "amid", "among", "like", "unlike", "given", "of", "into",
                  "over", "through", "since", "until", "upon", "within", "against", "to"}
@@ -263,6 +266,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         cue_start, cue_end = match.start("cue"), match.end("cue")
         head = cue.split()[0]
         speech_only = head in _SPEECH_ONLY
+        if _PASSIVE.search(match.group("aux")) and (head.endswith("ed") or head in _PARTICIPLES):
+            continue  # "The attacks were condemned across the region": the subject is not the source
         if match.group("cue")[0].isupper() and match.start() > 0 and not (title_case and cue in _HEADLINE_CUES):
             continue  # "United States", "Pressure From Clinton Ally": a name or a headline word
         before = sentence[:match.start()].rstrip()

@@ -718,15 +718,24 @@ def find_attributions(text: str) -> list[FoundQuote]:
             starts = starts[1:]
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else para[1]
-            inside = [qs for qs, qe in covered if qs < e and s < qe]
+            inside = [(qs, qe) for qs, qe in covered if qs < e and s < qe]
+            pieces = [(s, e)]
             if inside:
-                # Reported speech before a quotation in the same sentence ("X said it was too
-                # early but added, “I think …”"): only the unquoted text before its first mark.
-                e = min(inside) - 1
-                if len(text[s:e].split()) < 4:
+                # Reported speech around a quotation in the same sentence ("X said it was too
+                # early but added, “I think …”", "“…,” Ramos said, referring to …"): only the
+                # unquoted text before its first mark and after its last.
+                after = max(qe for _, qe in inside)
+                while after < e and text[after] in "\"”’',.!? ":
+                    after += 1
+                pieces = [(s, min(qs for qs, _ in inside) - 1), (after, e)]
+            for ps, pe in pieces:
+                if inside and (len(text[ps:pe].split()) < 4 or any(ps < qe and qs < pe for qs, qe in inside)):
                     continue
-            for item in find_reported_speech(text[s:e], s):
-                found.append(_from_reported(text, item))
+                # After a quotation, its own attribution ("Trump said in August,") is the quote's.
+                own = text.find(",", ps, pe) if inside and ps > s else -1
+                for item in find_reported_speech(text[ps:pe], ps):
+                    if item.cue_start > own:
+                        found.append(_from_reported(text, item))
     found.sort(key=lambda q: q.start)
     return found
 

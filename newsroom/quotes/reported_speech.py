@@ -185,10 +185,6 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     words = phrase.split()
     if not words or len(words) > _MAX_SOURCE_WORDS:
         return None
-    # "Officials who met Trump said": the relative pronoun stands for the source as written.
-    for i, word in enumerate(words):
-        if word.lower() in _RELATIVE and i > 0:
-            break
     first, last = words[0].lower(), words[-1].lower().strip("’'")
     if last in _PRONOUN_SOURCES - _RELATIVE and (len(words) == 1 or not words[-2].isalpha()
                                                 or words[-2].lower() in _RELATIVE | _NOT_NP_END):
@@ -276,15 +272,12 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         if before.endswith(",") and len(after.split()) <= 8 and not re.search(r"[,;]", after.rstrip(".!?")[:-1] or "x") \
                 and head in _SPEECH_ONLY | {"according"} and len(before.split()) >= 3:
             inverted = _strip(sentence, cue_end, stripped_end)
-            if inverted[1] > inverted[0] and sentence[inverted[0]].isupper() or sentence[inverted[0]:inverted[0] + 4] in ("the ", "a "):
+            if inverted[1] > inverted[0] and (sentence[inverted[0]].isupper()
+                                              or sentence[inverted[0]:inverted[0] + 4] in ("the ", "a ")):
                 content = _strip(sentence, 0, len(before))
                 found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + inverted[0],
                                             offset + inverted[1], offset + cue_start, offset + cue_end))
                 break
-        clause_start = max((m.end() for m in re.finditer(r",\s*", before)), default=0)
-        subject_part = sentence[clause_start:match.start()].strip()
-        if before.rstrip().endswith(",") or (not subject_part and clause_start):
-            pass
         source = _source_before(sentence, match.start())
         if source is None:
             # ", saying …" / "… calling him a loser": the subject of the sentence is the source.
@@ -301,8 +294,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                     source = subject.span("src") if subject else None
             if source is None:
                 continue
-        # "X said … , saying": a second cue in the clause of the first is part of its content.
-        if found and found[-1].start - offset <= source[0] and head.endswith("ing") is False \
+        # "X said the plan, which critics called …": a relative clause inside an earlier content.
+        if found and found[-1].start - offset <= source[0] and not head.endswith("ing") \
                 and sentence[source[0]:source[1]].lower() in ("that", "which"):
             continue
         if cue in _NOUN_LIKE and not match.group("aux").strip() and not _can_be_subject(sentence[source[0]:source[1]]):

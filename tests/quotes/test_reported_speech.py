@@ -1,0 +1,115 @@
+"""Reported speech without quotation marks, found by `find_attributions` in real news text.
+
+The articles are the extraction benchmark's ground-truth bodies (../shared/bench); expected
+sources and contents were written from reading those sentences.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsroom.quotes.finding import FoundQuote, find_attributions, find_quotes
+from newsroom.quotes.reported_speech import find_reported_speech
+
+GROUND_TRUTH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "article-extraction-benchmark" / "ground-truth.json"
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[str, str]:
+    if not GROUND_TRUTH.is_file():
+        pytest.skip(f"the extraction benchmark is not at {GROUND_TRUTH}")
+    return {key: page["articleBody"] for key, page in json.loads(GROUND_TRUTH.read_text(encoding="utf-8")).items()}
+
+
+def attribution_containing(found: list[FoundQuote], words: str) -> FoundQuote:
+    matching = [item for item in found if words in item.text]
+    assert len(matching) == 1, (words, [item.text for item in found])
+    return matching[0]
+
+
+def test_every_attribution_is_the_slice_of_the_input_at_its_offsets(bodies):
+    for body in list(bodies.values())[:40]:
+        for item in find_attributions(body):
+            assert body[item.start:item.end] == item.text
+            if item.kind == "indirect" and item.speaker_start >= 0:  # quotes name resolved speakers
+                assert body[item.speaker_start:item.speaker_end] == item.speaker
+
+
+def test_it_finds_content_before_according_to(bodies):
+    body = bodies["7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f"]
+    item = attribution_containing(find_attributions(body), "2,500 Afghan civilians")
+    assert item.text == "More than 2,500 Afghan civilians have been killed in the fighting so far this year"
+    assert item.speaker == "the United Nations"
+    assert item.cue == "according to"
+    assert item.kind == "indirect"
+
+
+def test_it_finds_content_before_a_trailing_source_and_cue(bodies):
+    body = bodies["5f9c5ed5d64dfe682d9bde13b9b4f032a3ebdbf165c06ec49c0705bcbe106e3b"]
+    item = attribution_containing(find_attributions(body), "T3 terminal")
+    assert item.text.startswith("The special aircraft carrying the deportees landed")
+    assert item.text.endswith("of the Delhi airport at 6am")
+    assert item.speaker == "an airport official"
+    assert item.cue == "said"
+
+
+def test_it_keeps_a_comma_inside_the_content_of_a_trailing_attribution(bodies):
+    body = bodies["432362af0be43f6da757ea778bd7f2f000094a565bdebac5af7442987a5372f3"]
+    item = attribution_containing(find_attributions(body), "No one has shown")
+    assert item.text == "No one has shown symptoms such as fever, so far"
+    assert item.speaker == "the commission"
+
+
+def test_a_stance_verb_is_a_cue_and_a_second_verb_keeps_the_subject(bodies):
+    body = bodies["624fcd903d56fc7055fa7097b330629450c095ad6937318deb027be7803bbf35"]
+    found = find_attributions(body)
+    accused = [item for item in found if item.cue == "accused"]
+    assert [item.speaker for item in accused] == ["China’s ambassador to Britain"]
+    assert accused[0].text.startswith("the UK and the US of meddling")
+    warned = [item for item in found if item.cue == "warned" and item.start > accused[0].start]
+    assert warned and warned[0].speaker == "China’s ambassador to Britain"
+    assert warned[0].text.startswith("the Chinese government")
+
+
+def test_it_names_the_source_after_according_to_as_written(bodies):
+    body = bodies["232a43fb15abde807427b2a7bf4f772e27b8760554370956d8291df4e8166dbf"]
+    item = attribution_containing(find_attributions(body), "scissor switch keyboard in the first half of 2020")
+    assert item.speaker.startswith("industry sources")
+    assert item.text.startswith("Following the 16-inch MacBook Pro, Apple plans to release")
+
+
+# --- single sentences: the shapes the rules tell apart --------------------------------------------
+
+def sources_and_contents(sentence: str) -> list[tuple[str, str]]:
+    return [(sentence[r.source_start:r.source_end] if r.source_start >= 0 else "", sentence[r.start:r.end])
+            for r in find_reported_speech(sentence)]
+
+
+def test_it_keeps_a_pronoun_source_as_written():
+    assert sources_and_contents("Later in the day, she said the committee would meet again in March.") == [
+        ("she", "the committee would meet again in March")]
+
+
+def test_a_plural_noun_before_a_present_tense_cue_word_is_not_a_source():
+    # "states", "votes" and "attacks" are nouns here; nothing is attributed.
+    assert sources_and_contents("The candidate won three swing states and most of the votes.") == []
+    assert sources_and_contents("The attacks on the embassy were condemned across the region.") == []
+
+
+def test_whom_a_speaker_told_is_not_the_content():
+    assert sources_and_contents("He told the court in his filing.") == []
+
+
+def test_a_headline_names_its_source_before_the_colon():
+    found = find_attributions("Paul Ryan: The Decision Defies Explanation.\n\nThe speaker spoke on Tuesday.")
+    headline = found[0]
+    assert headline.speaker == "Paul Ryan"
+    assert headline.text == "The Decision Defies Explanation"
+
+
+def test_doubled_apostrophes_open_a_quotation():
+    quote = find_quotes("''We are not going anywhere,'' the mayor said on Tuesday.")[0]
+    assert quote.text == "We are not going anywhere"
+    assert quote.kind == "direct"
+    assert quote.speaker_start == quote.end + len(",'' ")

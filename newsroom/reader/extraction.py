@@ -15,6 +15,7 @@ from newsroom.reader.html_extraction import (
     extract_main_content,
     keep_embedded_posts,
     parse_html,
+    prune_junk,
     rescue_split_article,
     resolve_lazy_images,
 )
@@ -105,6 +106,7 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     root = parse_html(text)
     if root is None:
         raise _no_article()
+    prune_junk(root)
     resolve_lazy_images(root, url)
     keep_embedded_posts(root)
     content = extract_main_content(root, url)

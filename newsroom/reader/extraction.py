@@ -28,7 +28,7 @@ from newsroom.reader.structure import restore_structure
 
 # Stored with every article; bump whenever the output for the same input changes, so that
 # `reprocess` knows which articles to extract again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedArticle", "ExtractionError", "extract_article"]
 

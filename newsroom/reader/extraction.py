@@ -15,6 +15,7 @@ from newsroom.reader.html_extraction import (
     extract_main_content,
     keep_embedded_posts,
     parse_html,
+    prune_junk,
     rescue_split_article,
     resolve_lazy_images,
 )
@@ -27,7 +28,7 @@ from newsroom.reader.structure import restore_structure
 
 # Stored with every article; bump whenever the output for the same input changes, so that
 # `reprocess` knows which articles to extract again.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedArticle", "ExtractionError", "extract_article"]
 
@@ -105,6 +106,7 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     root = parse_html(text)
     if root is None:
         raise _no_article()
+    prune_junk(root)
     resolve_lazy_images(root, url)
     keep_embedded_posts(root)
     content = extract_main_content(root, url)

@@ -50,6 +50,23 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
     return root
 
 
+# Subtrees no extractor or reader reads, removed once right after parsing so that trafilatura's
+# copies and XPath passes, the metadata and structure passes and sanitizing all walk a smaller
+# tree (trafilatura drops them itself, after copying them twice). JSON-LD scripts stay: metadata
+# and trafilatura's baseline read them.
+_JUNK_SUBTREES = etree.XPath(
+    '//script[not(@type="application/ld+json")] | //style | //svg | //template | //iframe'
+)
+
+
+def prune_junk(root: lxml.html.HtmlElement) -> None:
+    """Remove scripts (but JSON-LD), styles, inline SVG, templates and iframes, keeping tails."""
+    for element in _JUNK_SUBTREES(root):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+
+
 def _first_srcset_url(srcset: str) -> str:
     """The largest candidate of a srcset ("a.jpg 320w, b.jpg 1024w" -> "b.jpg")."""
     best, best_size = "", -1.0

@@ -3,7 +3,7 @@
 import pytest
 
 from newsroom.reader import ExtractionError, extract_article
-from newsroom.reader.html_extraction import parse_html, resolve_lazy_images
+from newsroom.reader.html_extraction import parse_html, prune_junk, resolve_lazy_images
 from tests.harbour_texts import BRIDGE_PARAGRAPHS
 
 PARAGRAPHS = BRIDGE_PARAGRAPHS
@@ -108,3 +108,19 @@ def test_its_reader_html_is_sanitized():
     extra = "<p onclick='steal()'>Council papers are online <a href='javascript:alert(1)'>here</a> for everyone.</p><script>alert(1)</script>"
     html = extract_article(page(article_body(extra)), filename="bridge.html").html
     assert "onclick" not in html and "javascript" not in html and "<script" not in html
+
+
+def test_pruning_junk_keeps_json_ld_and_the_text_after_a_script():
+    root = parse_html(
+        "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+        "<style>p { color: red }</style></head><body><p>"
+        f"{PARAGRAPHS[0]}<script>track()</script> {PARAGRAPHS[1]}</p><svg><text>Logo</text></svg>"
+        "<template><p>Hidden comment form</p></template></body></html>"
+    )
+    prune_junk(root)
+    assert [script.get("type") for script in root.iter("script")] == ["application/ld+json"]
+    assert not list(root.iter("style", "svg", "template"))
+    paragraph = root.find(".//p")
+    assert PARAGRAPHS[1] in paragraph.text_content()
+    assert "track()" not in paragraph.text_content()
+    assert "Hidden comment form" not in root.text_content()

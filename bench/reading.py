@@ -301,9 +301,9 @@ def prepare(name: str, articles: int, reuse: bool) -> None:
 
 
 def start_gunicorn(workers: int) -> subprocess.Popen:
-    # As the Dockerfile runs it (no access log: wrk's thousands of lines would cost the server time), on loopback.
+    # As the Dockerfile runs it, access log on stdout included (discarded here), on loopback.
     command = [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT}",
-               "--workers", str(workers)]
+               "--workers", str(workers), "--access-logfile", "-"]
     server = subprocess.Popen(command, env={**os.environ, **server_env(BIG)}, cwd=PROJECT_DIR,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -81,11 +81,9 @@ def fill(articles: int) -> None:
     from django.db import connection, transaction
     from django.utils.text import slugify
 
-    from newsroom.articles.models import Article, Source
-    from newsroom.quotes.highlighting import Mark, mark_html
-    from newsroom.quotes.models import ArticleHighlights, Quote, QuoteOccurrence, Speaker
-    from newsroom.search.models import SEARCH_CONFIG, ArticleSearchDocument
-    from newsroom.stories.models import Membership, Story
+    from newsroom.articles.models import Source
+    from newsroom.quotes.models import Quote, QuoteOccurrence, Speaker
+    from newsroom.search.models import SEARCH_CONFIG
 
     rng = random.Random(20261201)
     paragraphs = real_paragraphs()
@@ -94,10 +92,10 @@ def fill(articles: int) -> None:
     last_names = ["Garcia", "Smith", "Tanaka", "Okafor", "Haddad", "Novak", "Berg", "Rossi", "Kim", "Silva", "Moreau", "Lee",
                   "Clarke", "Ahmed", "Weber", "Costa", "Dubois", "Park", "Meyer", "Jensen", "Singh", "Kowalski", "Ortiz", "Young", "Hall"]
     speakers = Speaker.objects.bulk_create(
-        Speaker(name=f"{f} {l}", slug=slugify(f"{f} {l}"), role="spokesperson") for f in first_names for l in last_names
+        Speaker(name=f"{first} {last}", slug=slugify(f"{first} {last}"), role="spokesperson")
+        for first in first_names for last in last_names
     )
     sizes = story_sizes(articles, rng)
-    start_day = datetime(2023, 1, 1, tzinfo=UTC)
     started, made = time.perf_counter(), 0
     chunk: list[int] = []
     for number, size in enumerate(sizes):
@@ -105,7 +103,7 @@ def fill(articles: int) -> None:
         if sum(chunk) < 2000 and number + 1 < len(sizes):
             continue
         with transaction.atomic():
-            _fill_chunk(chunk, made, rng, paragraphs, sources, speakers, start_day, locals())
+            fill_stories(chunk, made, rng, paragraphs, sources, speakers)
         made += sum(chunk)
         chunk = []
         if made % 10000 < 2000:
@@ -123,18 +121,24 @@ def fill(articles: int) -> None:
           f"{QuoteOccurrence.objects.count()} occurrences in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def _fill_chunk(sizes, first_number, rng, paragraphs, sources, speakers, start_day, models) -> None:
-    Article, Story, Membership = models["Article"], models["Story"], models["Membership"]
-    Quote, QuoteOccurrence, ArticleHighlights = models["Quote"], models["QuoteOccurrence"], models["ArticleHighlights"]
-    ArticleSearchDocument, Mark, mark_html, slugify = (
-        models["ArticleSearchDocument"], models["Mark"], models["mark_html"], models["slugify"])
-    plans = []  # (story index in chunk, article, its paragraphs, quoted sentence or "")
-    stories_plan = []
+def fill_stories(sizes: list[int], first_number: int, rng: random.Random, paragraphs, sources, speakers) -> None:
+    """Stories of these sizes with their articles, memberships, shared quotes, marked HTML and search documents."""
+    from django.utils.text import slugify
+
+    from newsroom.articles.models import Article
+    from newsroom.quotes.highlighting import Mark, mark_html
+    from newsroom.quotes.models import ArticleHighlights, Quote, QuoteOccurrence
+    from newsroom.search.models import ArticleSearchDocument
+    from newsroom.stories.models import Membership, Story
+
+    start_day = datetime(2023, 1, 1, tzinfo=UTC)
+    plans = []  # (story index in this chunk, article, its quoted sentence or "")
+    stories_plan = []  # (size, quoted sentence or "")
     number = first_number
     for story_index, size in enumerate(sizes):
         pool = rng.sample(paragraphs, 8)
         day = start_day + timedelta(days=rng.uniform(0, 3 * 365))
-        # A shared quote: the first sentence of a pool paragraph every member carries, in quotation marks.
+        # A shared quote: the first sentence of a pool paragraph every member carries.
         quoted = first_sentence(pool[0]) if size > 1 or rng.random() < 0.33 else ""
         stories_plan.append((size, quoted))
         for _ in range(size):
@@ -159,7 +163,7 @@ def _fill_chunk(sizes, first_number, rng, paragraphs, sources, speakers, start_d
     for story_index, article, _ in plans:
         members.setdefault(story_index, []).append(article)
     stories = []
-    for story_index, (size, _) in enumerate(stories_plan):
+    for story_index in range(len(stories_plan)):
         group = sorted(members[story_index], key=lambda a: a.published)
         lead = group[0]
         names = sorted({a.source.name for a in group})
@@ -173,11 +177,11 @@ def _fill_chunk(sizes, first_number, rng, paragraphs, sources, speakers, start_d
         Membership(article=article, story=stories[story_index], score=None if n == 0 else 0.4)
         for story_index, group in members.items() for n, article in enumerate(group)
     )
-    quotes = {}
-    for story_index, (size, quoted) in enumerate(stories_plan):
-        if quoted:
-            quotes[story_index] = Quote(text=quoted, text_kind="direct", speaker=rng.choice(speakers),
-                                        occurrence_count=size, article_count=size)
+    quotes = {
+        story_index: Quote(text=quoted, text_kind="direct", speaker=rng.choice(speakers),
+                           occurrence_count=size, article_count=size)
+        for story_index, (size, quoted) in enumerate(stories_plan) if quoted
+    }
     Quote.objects.bulk_create(quotes.values())
     occurrences = []
     for story_index, article, quoted in plans:

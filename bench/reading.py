@@ -276,13 +276,10 @@ def server_env(database: str) -> dict[str, str]:
         "PYTHONPATH": os.pathsep.join([str(BENCH_DIR), str(PROJECT_DIR)]),
         "SECRET_KEY": SECRET,
         "DEBUG": "false",
-        "STATIC_ROOT": STATIC_ROOT,
-        "BENCH_READING_STATIC": STATIC_ROOT,
+        # collectstatic's manifest, made once by the parent in a temporary directory (or BENCH_READING_STATIC).
+        "STATIC_ROOT": os.environ["BENCH_READING_STATIC"],
         "LOG_LEVEL": "WARNING",
     }
-
-
-STATIC_ROOT = os.environ.get("BENCH_READING_STATIC") or tempfile.mkdtemp(prefix="bench_reading_static_")
 
 
 def psql(sql: str, database: str = "postgres") -> str:
@@ -375,6 +372,9 @@ def main() -> None:
 
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed")
+    own_static = "BENCH_READING_STATIC" not in os.environ
+    if own_static:
+        os.environ["BENCH_READING_STATIC"] = tempfile.mkdtemp(prefix="bench_reading_static_")
     print(f"$ uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     prepare(SMALL, 10, options.reuse)
     prepare(BIG, options.articles, options.reuse)
@@ -420,8 +420,8 @@ def main() -> None:
         if options.drop:
             psql(f"DROP DATABASE IF EXISTS {BIG}")
             psql(f"DROP DATABASE IF EXISTS {SMALL}")
-        if not os.environ.get("BENCH_READING_STATIC"):
-            shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+        if own_static:
+            shutil.rmtree(os.environ["BENCH_READING_STATIC"], ignore_errors=True)
 
 
 if __name__ == "__main__":

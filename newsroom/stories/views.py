@@ -98,7 +98,7 @@ def story_page(request, story: Story, requested: list[str]):
     return render(request, "stories/story.html", context)
 
 
-# 256 stories' worth of results per process (a few MB of texts as keys): the pages being read right now.
+# The 256 stories read most recently, per process; their texts are the keys (about 20 MB at ten 8 KB articles each).
 @lru_cache(maxsize=256)
 def sentences_only_each_adds(texts: tuple[tuple[int, str], ...]) -> dict[int, list[str]]:
     """`unique_sentences` of a story's members, kept per process: the texts are the key, so a member

@@ -1,6 +1,6 @@
 """The story page (permalinks that never break) and editors' corrections on it."""
 
-from functools import wraps
+from functools import lru_cache, wraps
 from itertools import groupby
 
 from django.contrib import messages
@@ -75,7 +75,7 @@ def story_page(request, story: Story, requested: list[str]):
     marked = marked_columns(chosen)
     html = [marked[pk] or by_id[pk].html for pk in chosen]
     quotes = shared_quotes(html)
-    adds = unique_sentences({article.pk: article.text for article in articles})
+    adds = sentences_only_each_adds(tuple((article.pk, article.text) for article in articles))
     columns = [
         {"article": by_id[pk], "html": focusable_marks(markup, quotes), "adds": adds.get(pk, [])}
         for pk, markup in zip(chosen, html)
@@ -96,6 +96,15 @@ def story_page(request, story: Story, requested: list[str]):
     if request.user.is_staff:
         context["headline_form"] = HeadlineForm(initial={"headline": story.headline})
     return render(request, "stories/story.html", context)
+
+
+# The 256 stories read most recently, per process; their texts are the keys (about 20 MB at ten 8 KB articles each).
+@lru_cache(maxsize=256)
+def sentences_only_each_adds(texts: tuple[tuple[int, str], ...]) -> dict[int, list[str]]:
+    """`unique_sentences` of a story's members, kept per process: the texts are the key, so a member
+    reprocessed, moved or added is a new key. Half the story page's CPU time at 10 articles
+    (bench/reading.py: 5.5 of 12.4 ms per request), and the same answer every time it is read."""
+    return unique_sentences(dict(texts))
 
 
 @require_POST

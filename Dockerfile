@@ -20,4 +20,4 @@ RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-build-only python ma
 RUN useradd --create-home newsroom && mkdir -p /data && chown newsroom /data
 USER newsroom
 EXPOSE 8000
-CMD ["gunicorn", "newsroom.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "newsroom.wsgi", "--bind", "0.0.0.0:8000", "--workers", "5", "--access-logfile", "-"]

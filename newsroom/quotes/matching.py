@@ -275,8 +275,7 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
     Chains of shared 4-word shingles on content words, allowing small edits; a passage must cover
     min_words content words in both texts. Linear in the texts' length (hash lookups).
     """
-    wa, quote_spans_a = _passage_profile(a)
-    wb, quote_spans_b = _passage_profile(b)
+    wa, wb = _passage_words(a), _passage_words(b)
     xa, xb = [w for w, _, _ in wa], [w for w, _, _ in wb]
     k = _PASSAGE_SHINGLE
     positions: dict[tuple[str, ...], list[int]] = {}
@@ -310,7 +309,9 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
             continue
         start_a, end_a = wa[a_first][1], wa[a_last + k - 1][2]
         start_b, end_b = wb[b_first][1], wb[b_last + k - 1][2]
-        if _mostly_inside(start_a, end_a, quote_spans_a) or _mostly_inside(start_b, end_b, quote_spans_b):
+        # Quote spans only now, for a run long enough to count: finding quotes costs more than the
+        # whole chain search, and most candidate pairs have no such run.
+        if _mostly_inside(start_a, end_a, _quote_spans(a)) or _mostly_inside(start_b, end_b, _quote_spans(b)):
             continue
         score = (hits + k - 1) / max(a_words, b_words)
         kind = "verbatim" if a_words == b_words == hits + k - 1 else "fragment"
@@ -319,13 +320,18 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
 
 
 @lru_cache(maxsize=32)
-def _passage_profile(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[tuple[int, int], ...]]:
-    """Content words and quote spans of a text; cached because one new article is compared with
-    several others in a row (str caches its hash, so a hit on the same string costs nothing)."""
+def _passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Content words of a text; cached because one new article is compared with several others in
+    a row (str caches its hash, so a hit on the same string costs nothing)."""
+    return tuple(content_words(text))
+
+
+@lru_cache(maxsize=32)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the text's quotes (fragments inside a sentence left out): a copied passage is not a quote."""
     from newsroom.quotes.finding import find_quotes
 
-    spans = tuple((q.start, q.end) for q in find_quotes(text) if q.kind != "partial")
-    return tuple(content_words(text)), spans
+    return tuple((q.start, q.end) for q in find_quotes(text) if q.kind != "partial")
 
 
 def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -289,7 +289,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connection
 
     from newsroom.stories.features import EventFeatures
 
@@ -310,7 +310,7 @@ def main() -> None:
             fill.add(rows[i], fill.features[i], keys[i])
         done = size
         name = f"bench_storyspeed_{size}"
-        connection.close()
+        _close(connection, postgres)
         if postgres:
             _recreate_postgres(base_url, name)
             connection.settings_dict["NAME"] = name
@@ -324,12 +324,19 @@ def main() -> None:
         print(f"| {size:,} | {len(fill.members):,} | {1000 * statistics.median(wall):.1f} | "
               f"{1000 * statistics.quantiles(wall, n=10)[-1]:.1f} | {1000 * statistics.median(cpu):.1f} | "
               f"{min(queries)}–{max(queries)} | {filled:.0f} |", flush=True)
-        connections.close_all()
+        _close(connection, postgres)
         if postgres:
             _drop_postgres(base_url, name)
     if len(sizes) > 1:
         print(f"ratio {sizes[-1]:,}/{sizes[0]:,} of the medians: {medians[sizes[-1]] / medians[sizes[0]]:.2f}; "
               f"load average now {os.getloadavg()[0]:.2f}")
+
+
+def _close(connection, postgres: bool) -> None:
+    """Close the connection and, on PostgreSQL, the app's psycopg pool, which holds connections to the last database."""
+    connection.close()
+    if postgres:
+        connection.close_pool()
 
 
 def _copy(fill: Fill) -> Fill:
@@ -348,13 +355,13 @@ def _admin_cursor(base_url: str):
 
 def _recreate_postgres(base_url: str, name: str) -> None:
     with _admin_cursor(base_url) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
 def _drop_postgres(base_url: str, name: str) -> None:
     with _admin_cursor(base_url) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, THRESHOLD, choose_story
@@ -67,20 +67,31 @@ def compute_features(article, stored: ArticleFeatures | None = None, digest: str
     """The article's features, weighted by the document frequencies so far, stored once; then its words are counted."""
     digest = digest or _text_hash(article)
     published = article.published.date() if article.published else None
+    asked: list[set[str]] = []
+
+    def document_frequencies(keys) -> dict[str, int]:
+        asked.append(set(keys))
+        return KeyCount.document_frequencies(keys)
+
     features = event_features(
         article.title,
         article.text,
         published,
-        document_frequencies=KeyCount.document_frequencies,
+        document_frequencies=document_frequencies,
         documents=KeyCount.documents_counted(),
     )
     counted = bool(stored and stored.counted)
-    ArticleFeatures.objects.update_or_create(
-        article=article, defaults={"features": features.to_dict(), "text_hash": digest, "counted": True}
-    )
+    if stored is None:
+        ArticleFeatures.objects.create(article=article, features=features.to_dict(), text_hash=digest, counted=True)
+    else:
+        stored.features, stored.text_hash, stored.counted = features.to_dict(), digest, True
+        stored.save(update_fields=["features", "text_hash", "counted"])
     if not counted:
         # Counted once per article: a reprocessed article does not count twice (a changed text keeps its first words).
-        KeyCount.add(documents=frequency_keys(article.title, article.text) | {DOCUMENTS_KEY})
+        # The keys event_features looked up are exactly frequency_keys (tests/stories/test_assignment_queries.py
+        # checks it), so the text is not parsed a second time for them.
+        keys = asked[0] if len(asked) == 1 else frequency_keys(article.title, article.text)
+        KeyCount.add(documents=keys | {DOCUMENTS_KEY})
     return features
 
 
@@ -93,12 +104,11 @@ def candidate_story_ids(features: EventFeatures) -> list[int]:
     keys = sorted({key[:200] for key in index_keys(features)})
     if not keys:
         return []
-    crowded = set(KeyCount.objects.filter(key__in=keys, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
-    usable = [key for key in keys if key not in crowded]
-    if not usable:
-        return []
+    # One round trip: postings of the article's keys, minus those of crowded keys, counted per story.
+    crowded = KeyCount.objects.filter(key=OuterRef("key"), stories__gt=MAX_POSTINGS)
     hits = (
-        StoryKey.objects.filter(key__in=usable)
+        StoryKey.objects.filter(key__in=keys)
+        .exclude(Exists(crowded))
         .values("story_id")
         .annotate(hits=Count("id"))
         .order_by("-hits", "story_id")[:MAX_CANDIDATES]
@@ -138,7 +148,7 @@ def _place(
     crowded = same_source_same_day(article, profiles)
     quotes = shared_quote_counts(article, profiles)
 
-    story_id, match = None, None
+    story_id, match, started = None, None, False
     if previous_story is not None and previous_story.pk in profiles:
         # Still belongs where it was: stay, even if another story scores a little higher.
         kept = score_against(
@@ -156,6 +166,7 @@ def _place(
             story = stories[previous_story.pk]
         else:
             story = Story.objects.create()
+            started = True
         score, explanation = None, _founder_explanation(match)
     else:
         story = stories[story_id]
@@ -167,7 +178,7 @@ def _place(
         article=article, story=story, score=score, explanation=explanation,
         assigned_by=Membership.AssignedBy.AUTO, assigned_at=timezone.now(),
     )
-    story.absorb(article, features, profile)
+    story.absorb(article, features, profile, new_story=started)
     return membership
 
 

@@ -192,8 +192,12 @@ class Story(models.Model):
                 keys |= index_keys(member_features)
         self.replace_keys(keys)
 
-    def absorb(self, article, features: EventFeatures, profile: StoryProfile) -> None:
-        """Account for one article that just joined: its profile (already updated), counts, dates, headline."""
+    def absorb(self, article, features: EventFeatures, profile: StoryProfile, *, new_story: bool = False) -> None:
+        """Account for one article that just joined: its profile (already updated), counts, dates, headline.
+
+        One UPDATE of the story (headline included) and the new index keys; `new_story` (it was just
+        created for this article) spares looking up keys it cannot have yet.
+        """
         self.profile = profile.to_dict()
         published = article.published
         if published:
@@ -211,9 +215,20 @@ class Story(models.Model):
             self.representative_score = profile_closeness(current.event_features(), profile) if current else 0.0
         if not self.representative_id or closeness > self.representative_score:
             self.representative, self.representative_score = article, closeness
+            if not self.headline_is_edited:
+                self._set_headline_unsaved(article.display_title)
+        elif not self.headline and not self.headline_is_edited:
+            self._set_headline_unsaved(self.representative.display_title)
         self.save()
-        self._choose_headline()
-        self.add_keys(index_keys(features))
+        self.add_keys(index_keys(features), posted=set() if new_story else None)
+
+    def _set_headline_unsaved(self, headline: str) -> None:
+        """set_headline without its save: the caller saves the story once."""
+        headline = " ".join(headline.split())[:500]
+        slug = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
+        if self.slug and self.slug != slug and self.pk:
+            StorySlug.objects.get_or_create(story=self, slug=self.slug)
+        self.headline, self.slug = headline, slug
 
     def _summarize(self, articles) -> None:
         dates = [a.published for a in articles if a.published]
@@ -231,11 +246,16 @@ class Story(models.Model):
         if headline != self.headline:
             self.set_headline(headline, edited=False)
 
-    def add_keys(self, keys: set[str]) -> None:
-        """Post this story under `keys` (those not already posted), skipping keys too common to look up."""
+    def add_keys(self, keys: set[str], *, posted: set[str] | None = None) -> None:
+        """Post this story under `keys` (those not already posted), skipping keys too common to look up.
+
+        `posted`: the keys this story is known to be posted under already (an empty set for a story just
+        created), which spares looking them up.
+        """
         keys = {key[:200] for key in keys}
-        have = set(StoryKey.objects.filter(story=self, key__in=keys).values_list("key", flat=True))
-        new = sorted(keys - have)
+        if posted is None:
+            posted = set(StoryKey.objects.filter(story=self, key__in=keys).values_list("key", flat=True))
+        new = sorted(keys - posted)
         if not new:
             return
         crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))

@@ -84,6 +84,7 @@ def fill(articles: int) -> None:
     from newsroom.articles.models import Source
     from newsroom.quotes.models import Quote, QuoteOccurrence, Speaker
     from newsroom.search.models import SEARCH_CONFIG
+    from search_fill import index_search_documents
 
     rng = random.Random(20261201)
     paragraphs = real_paragraphs()
@@ -108,13 +109,7 @@ def fill(articles: int) -> None:
         chunk = []
         if made % 10000 < 2000:
             print(f"  {made} articles filled ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE search_articlesearchdocument d SET vector = "
-            "setweight(to_tsvector(%s::regconfig, a.title), 'A') || setweight(to_tsvector(%s::regconfig, a.text), 'B') "
-            "FROM articles_article a WHERE a.id = d.article_id",
-            [SEARCH_CONFIG, SEARCH_CONFIG],
-        )
+    index_search_documents(connection, SEARCH_CONFIG)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"  filled {made} articles, {len(sizes)} stories, {Quote.objects.count()} quotes, "

@@ -38,6 +38,7 @@ def main() -> None:
 
     from newsroom.articles.models import Article
     from newsroom.search.models import SEARCH_CONFIG, ArticleSearchDocument
+    from search_fill import index_search_documents
     from newsroom.search.query import search_articles
 
     if connection.vendor != "postgresql":
@@ -59,13 +60,8 @@ def main() -> None:
                                  word_count=len(text.split())))
         created = Article.objects.bulk_create(batch)
         ArticleSearchDocument.objects.bulk_create(ArticleSearchDocument(article=a) for a in created)
+    index_search_documents(connection, SEARCH_CONFIG)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE search_articlesearchdocument d SET vector = "
-            "setweight(to_tsvector(%s::regconfig, a.title), 'A') || setweight(to_tsvector(%s::regconfig, a.text), 'B') "
-            "FROM articles_article a WHERE a.id = d.article_id",
-            [SEARCH_CONFIG, SEARCH_CONFIG],
-        )
         cursor.execute("ANALYZE search_articlesearchdocument; ANALYZE articles_article")
     print(f"{options.articles} articles stored and indexed in {time.perf_counter() - started:.0f} s")
 

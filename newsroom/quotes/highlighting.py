@@ -97,8 +97,13 @@ def html_span(positions: list[tuple[int, int] | None], start: int, end: int) -> 
     return mapped[0][0], mapped[-1][1]
 
 
-def mark_html(markup: str, text: str, marks: list[Mark]) -> str:
+def mark_html(
+    markup: str, text: str, marks: list[Mark], positions: list[tuple[int, int] | None] | None = None
+) -> str:
     """`markup` with each mark's text wrapped in `<mark ...>`, one element per run of text between tags.
+
+    `positions` is `text_positions_in_html(markup, text)` when the caller has it already (mapping
+    the text is the dearest step, so recording computes it once per article).
 
     A quote that crosses a link or an emphasis becomes several marks, so every `<mark>` opens and
     closes inside one text run and the sanitized structure is untouched. Overlapping marks
@@ -106,7 +111,8 @@ def mark_html(markup: str, text: str, marks: list[Mark]) -> str:
     """
     if not marks:
         return markup
-    positions = text_positions_in_html(markup, text)
+    if positions is None:
+        positions = text_positions_in_html(markup, text)
     runs = [(m.start(), m.end()) for m in _TAG.finditer(markup)]
     # Text runs of markup: the gaps between tags.
     gaps: list[tuple[int, int]] = []

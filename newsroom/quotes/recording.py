@@ -53,10 +53,11 @@ def record_quotes(article) -> None:
     with transaction.atomic():
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
         article.quote_occurrences.all().delete()
-        touched = _record_occurrences(article, previous)
+        positions = text_positions_in_html(article.html, article.text)
+        touched = _record_occurrences(article, previous, positions)
         _update_quotes(touched | previous, reread=previous)
         partners = _record_shared_passages(article)
-        rebuild_highlights(article)
+        rebuild_highlights(article, positions)
         # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
         for partner in sorted(partners, key=lambda partner: partner.pk):
             rebuild_highlights(partner)
@@ -76,7 +77,7 @@ def _statements(text: str) -> list[_Statement]:
     return statements
 
 
-def _record_occurrences(article, previous: set[int]) -> set[int]:
+def _record_occurrences(article, previous: set[int], positions: list[tuple[int, int] | None]) -> set[int]:
     statements = _statements(article.text)
     speakers = _speakers_for(statements)
     quotes = _Quotes(previous)
@@ -89,7 +90,6 @@ def _record_occurrences(article, previous: set[int]) -> set[int]:
     for statement in statements:
         statement.quote = quotes.current(statement.quote)
 
-    positions = text_positions_in_html(article.html, article.text)
     occurrences = []
     for statement in statements:
         found = statement.found
@@ -324,8 +324,11 @@ def _record_shared_passages(article) -> set:
 
 # --- marked HTML --------------------------------------------------------------------------------
 
-def rebuild_highlights(article) -> None:
-    """Store the article's reader HTML with its quote occurrences and shared passages marked."""
+def rebuild_highlights(article, positions: list[tuple[int, int] | None] | None = None) -> None:
+    """Store the article's reader HTML with its quote occurrences and shared passages marked.
+
+    `positions`: the article's `text_positions_in_html`, when the caller has computed it already.
+    """
     marks = [
         Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"')
         for pk, start, end in article.quote_occurrences.values_list("pk", "start", "end")
@@ -336,5 +339,5 @@ def rebuild_highlights(article) -> None:
         start, end = offsets[:2] if first_id == article.pk else offsets[2:]
         marks.append(Mark(start, end, f'class="passage" data-passage="{pk}"'))
     ArticleHighlights.objects.update_or_create(
-        article=article, defaults={"marked_html": mark_html(article.html, article.text, marks)}
+        article=article, defaults={"marked_html": mark_html(article.html, article.text, marks, positions)}
     )

@@ -62,8 +62,7 @@ _JUNK_SUBTREES = etree.XPath(
 def prune_junk(root: lxml.html.HtmlElement) -> None:
     """Remove scripts (but JSON-LD), styles, inline SVG, templates and iframes, keeping tails."""
     for element in _JUNK_SUBTREES(root):
-        parent = element.getparent()
-        if parent is not None:
+        if element.getparent() is not None:  # the root itself is never dropped
             element.drop_tree()
 
 

@@ -81,15 +81,18 @@ class Story(models.Model):
 
     # Identity ---------------------------------------------------------------------------
 
-    def set_headline(self, headline: str, *, edited: bool) -> None:
-        """Change the headline and its slug; the old slug keeps answering (301) through StorySlug."""
+    def set_headline(self, headline: str, *, edited: bool, save: bool = True) -> None:
+        """Change the headline and its slug; the old slug keeps answering (301) through StorySlug.
+
+        `save=False` leaves saving to a caller that saves the story anyway (one UPDATE per join).
+        """
         headline = " ".join(headline.split())[:500]
         slug = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
         if self.slug and self.slug != slug and self.pk:
             StorySlug.objects.get_or_create(story=self, slug=self.slug)
         self.headline, self.slug = headline, slug
         self.headline_is_edited = self.headline_is_edited or edited
-        if self.pk:
+        if save and self.pk:
             self.save(update_fields=["headline", "slug", "headline_is_edited", "updated_at"])
 
     @property
@@ -215,20 +218,11 @@ class Story(models.Model):
             self.representative_score = profile_closeness(current.event_features(), profile) if current else 0.0
         if not self.representative_id or closeness > self.representative_score:
             self.representative, self.representative_score = article, closeness
-            if not self.headline_is_edited:
-                self._set_headline_unsaved(article.display_title)
-        elif not self.headline and not self.headline_is_edited:
-            self._set_headline_unsaved(self.representative.display_title)
+            self._choose_headline(save=False)
+        elif not self.headline:
+            self._choose_headline(save=False)
         self.save()
         self.add_keys(index_keys(features), posted=set() if new_story else None)
-
-    def _set_headline_unsaved(self, headline: str) -> None:
-        """set_headline without its save: the caller saves the story once."""
-        headline = " ".join(headline.split())[:500]
-        slug = slugify(headline)[:SLUG_LENGTH].strip("-") or "story"
-        if self.slug and self.slug != slug and self.pk:
-            StorySlug.objects.get_or_create(story=self, slug=self.slug)
-        self.headline, self.slug = headline, slug
 
     def _summarize(self, articles) -> None:
         dates = [a.published for a in articles if a.published]
@@ -239,12 +233,12 @@ class Story(models.Model):
         self.source_names = sorted({a.source.name for a in articles if a.source})
         self.source_count = len(self.source_names)
 
-    def _choose_headline(self) -> None:
+    def _choose_headline(self, *, save: bool = True) -> None:
         if self.headline_is_edited or self.representative is None:
             return
         headline = self.representative.display_title
         if headline != self.headline:
-            self.set_headline(headline, edited=False)
+            self.set_headline(headline, edited=False, save=save)
 
     def add_keys(self, keys: set[str], *, posted: set[str] | None = None) -> None:
         """Post this story under `keys` (those not already posted), skipping keys too common to look up.

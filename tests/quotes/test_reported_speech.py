@@ -113,3 +113,24 @@ def test_doubled_apostrophes_open_a_quotation():
     assert quote.text == "We are not going anywhere"
     assert quote.kind == "direct"
     assert quote.speaker_start == quote.end + len(",'' ")
+
+
+def test_an_expectation_without_its_holder_is_the_whole_clause():
+    # PolNeAR annotates "X is expected to …" with no source and the subject inside the content.
+    assert sources_and_contents("The convention is expected to inject over $200 million into the local economy.") == [
+        ("", "The convention is expected to inject over $200 million into the local economy")]
+    assert sources_and_contents("The attacks on the embassy were expected across the region.") == []
+
+
+def test_senses_of_cue_lemmas_that_are_seldom_stance_are_not_cues():
+    # "find", "felt" and "rules" were wrong more often than right as cues on PolNeAR's train split.
+    assert sources_and_contents("Republicans will find it hard to win the state in November.") == []
+    assert sources_and_contents("He felt the pressure of the campaign in his final weeks.") == []
+    assert sources_and_contents("The party rules on delegates were written in 1972 by a commission.") == []
+
+
+def test_expressing_and_joking_are_cues():
+    assert sources_and_contents("Sanders expressed frustration with the pace of the talks.") == [
+        ("Sanders", "frustration with the pace of the talks")]
+    assert sources_and_contents("Trump joked that he would build the wall himself.") == [
+        ("Trump", "he would build the wall himself")]

@@ -25,7 +25,7 @@ commend advocate posit theorize reckon understand realize recognize confess disc
 clarify elaborate underscore underline implore beg plead press pressure inquire
 express order joke shout chant voice rule quote repeat yell retweet interject invoke recount
 credit comment bemoan downplay balk react reaffirm allude remember muse proclaim utter protest
-reference outline
+reference outline seem appear
 """
 # Verbs with irregular or doubled forms: lemma -> (third person, past, -ing).
 _IRREGULAR = {
@@ -103,7 +103,7 @@ _PHRASES = [
     r"talking\s+about", r"spoke\s+(?:about|of)", r"made\s+(?:it\s+)?clear", r"makes\s+(?:it\s+)?clear",
     r"first\s+reported", r"asked\s+about", r"was\s+asked(?:\s+about)?", r"were\s+asked(?:\s+about)?",
     r"(?:is|are|was|were)\s+(?:widely\s+|also\s+|not\s+)?expected", r"would\s+like", r"focused\s+on",
-    r"(?:seemed|seems|seem|appeared|appears|appear)(?=\s+to\b)", r"stood\s+by", r"laughed\s+off",
+    r"stood\s+by", r"laughed\s+off",
     r"went\s+on\s+to\s+say", r"took\s+issue\s+with", r"weighed\s+in", r"shot\s+back",
 ]
 _CUE = "(?:" + "|".join(_PHRASES + sorted(_CUE_WORDS, key=len, reverse=True)) + ")"
@@ -210,14 +210,19 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _expectation(sentence: str, aux_start: int, end: int) -> tuple[int, int] | None:
-    """The clause "SUBJECT is expected to …" from its subject to the sentence's end."""
-    subject = _source_before(sentence, aux_start)
-    if subject is None or not re.match(r"\s*(?:\w+\s+){0,3}?(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|not\s+)?expected\s+to\s",
-                                       sentence[aux_start:]):
-        return None
+# Cues of how a thing looks, whose holder is not written (see find_reported_speech).
+_IMPRESSIONS = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
+
+
+def _append_impression(found: list[ReportedSpeech], sentence: str, match: re.Match, end: int, offset: int) -> None:
+    """Add "SUBJECT seems …" / "SUBJECT is expected to …" from its subject to the sentence's end."""
+    subject = _source_before(sentence, match.start())
+    if subject is None:
+        return
     start, end = _strip(sentence, subject[0], end)
-    return (start, end) if end > start else None
+    if len(sentence[match.end("cue"):end].split()) >= 1:
+        found.append(ReportedSpeech(offset + start, offset + end, -1, -1,
+                                    offset + match.start("cue") - len(match.group("aux")), offset + match.end("cue")))
 
 
 def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int, int] | None:
@@ -282,14 +287,17 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         head = cue.split()[0]
         speech_only = head in _SPEECH_ONLY
         if _PASSIVE.search(match.group("aux")) and (head.endswith("ed") or head in _PARTICIPLES):
-            if cue == "expected":
+            if cue == "expected" and re.search(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|not\s+)?$", match.group("aux")) \
+                    and re.match(r"\s+to\s", sentence[cue_end:]):
                 # "The House is expected to pass a bill": an expectation whose holder is not
                 # written; PolNeAR's content is the whole clause, subject included.
-                expectation = _expectation(sentence, match.start(), stripped_end)
-                if expectation:
-                    found.append(ReportedSpeech(offset + expectation[0], offset + expectation[1], -1, -1,
-                                                offset + match.start("aux"), offset + cue_end))
+                _append_impression(found, sentence, match, stripped_end, offset)
             continue  # "The attacks were condemned across the region": the subject is not the source
+        if head in _IMPRESSIONS:
+            # "Trump's supporters seemed unperturbed", "the race appears closer": how things look
+            # to an unwritten observer (the writer); the subject is part of the content.
+            _append_impression(found, sentence, match, stripped_end, offset)
+            continue
         if match.group("cue")[0].isupper() and match.start() > 0 and not (title_case and cue in _HEADLINE_CUES):
             continue  # "United States", "Pressure From Clinton Ally": a name or a headline word
         before = sentence[:match.start()].rstrip()

@@ -134,3 +134,10 @@ def test_expressing_and_joking_are_cues():
         ("Sanders", "frustration with the pace of the talks")]
     assert sources_and_contents("Trump joked that he would build the wall himself.") == [
         ("Trump", "he would build the wall himself")]
+
+
+def test_how_a_thing_seems_has_no_written_holder_and_keeps_its_subject():
+    assert sources_and_contents("Trump’s supporters seemed equally unperturbed by the news.") == [
+        ("", "Trump’s supporters seemed equally unperturbed by the news")]
+    assert sources_and_contents("Christie appeared to end his bid owing $200,000.") == [
+        ("", "Christie appeared to end his bid owing $200,000")]

@@ -647,6 +647,18 @@ def find_attributions(text: str) -> list[FoundQuote]:
             e = starts[i + 1] if i + 1 < len(starts) else para[1]
             inside = [(qs, qe) for qs, qe in covered if qs < e and s < qe]
             pieces = [(s, e)]
+            partial = [q for q in quotes if s <= q.start < e and q.kind == "partial"]
+            if inside and len(partial) == len(inside):
+                # "Reid told reporters that Trump “may have violated the law” by calling …": a
+                # fragment quoted inside reported speech belongs to its content, as PolNeAR
+                # annotates it; the attribution replaces the fragment.
+                whole = [item for item in find_reported_speech(text[s:e], s)
+                         if any(item.start <= q.start and q.end <= item.end for q in partial)]
+                if whole:
+                    absorbed = {q for q in partial if any(item.start <= q.start and q.end <= item.end for item in whole)}
+                    found = [q for q in found if q not in absorbed]
+                    found.extend(_from_reported(text, item) for item in find_reported_speech(text[s:e], s))
+                    continue
             if inside:
                 # Reported speech around a quotation in the same sentence ("X said it was too
                 # early but added, “I think …”", "“…,” Ramos said, referring to …"): only the

@@ -141,3 +141,11 @@ def test_how_a_thing_seems_has_no_written_holder_and_keeps_its_subject():
         ("", "Trump’s supporters seemed equally unperturbed by the news")]
     assert sources_and_contents("Christie appeared to end his bid owing $200,000.") == [
         ("", "Christie appeared to end his bid owing $200,000")]
+
+
+def test_a_fragment_quoted_inside_reported_speech_is_part_of_its_content():
+    text = ("Senate Minority Leader Harry Reid told reporters that Donald Trump \"may have violated the law\" "
+            "by calling on Russia to hack the emails.")
+    found = find_attributions(text)
+    assert [(item.speaker, item.cue, item.kind) for item in found] == [("Senate Minority Leader Harry Reid", "told", "indirect")]
+    assert found[0].text == "Donald Trump \"may have violated the law\" by calling on Russia to hack the emails"

@@ -633,6 +633,7 @@ def find_attributions(text: str) -> list[FoundQuote]:
     """
     quotes = [q for q in find_quotes(text) if q.speaker or q.kind != "partial"]
     covered = [(q.start, q.end) for q in quotes]
+    quote_cues = {q.cue_start for q in quotes if q.cue_start >= 0}
     found = list(quotes)
     for para in _paragraphs(text):
         starts = _sentence_starts(text, *para)
@@ -653,9 +654,9 @@ def find_attributions(text: str) -> list[FoundQuote]:
                 # fragment quoted inside reported speech belongs to its content, as PolNeAR
                 # annotates it; the attribution replaces the fragment.
                 whole = [item for item in find_reported_speech(text[s:e], s)
-                         if any(item.start <= q.start and q.end <= item.end for q in partial)]
+                         if any(item.start <= q.start < item.end for q in partial)]
                 if whole:
-                    absorbed = {q for q in partial if any(item.start <= q.start and q.end <= item.end for item in whole)}
+                    absorbed = {q for q in partial if any(item.start <= q.start < item.end for item in whole)}
                     found = [q for q in found if q not in absorbed]
                     found.extend(_from_reported(text, item) for item in find_reported_speech(text[s:e], s))
                     continue
@@ -673,7 +674,8 @@ def find_attributions(text: str) -> list[FoundQuote]:
                 # After a quotation, its own attribution ("Trump said in August,") is the quote's.
                 own = text.find(",", ps, pe) if inside and ps > s else -1
                 for item in find_reported_speech(text[ps:pe], ps):
-                    if item.cue_start > own:
+                    # "“…,” Nadella said in a recent report.": the cue is the quotation's own.
+                    if item.cue_start > own and item.cue_start not in quote_cues:
                         found.append(_from_reported(text, item))
     found.sort(key=lambda q: q.start)
     return found

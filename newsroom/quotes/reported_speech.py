@@ -210,6 +210,11 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     return start, end
 
 
+# After "…, said": a clause ("Obamacare has been a success", "Wednesday that Netanyahu …") is
+# not the source of an inverted attribution; "Zeke Emanuel, an oncologist, said …" was before it.
+_CLAUSE_AFTER = re.compile(r"\b(?:that|is|are|was|were|has|have|had|will|would|can|could|should|did|does|do)\b")
+
+
 # Cues of how a thing looks, whose holder is not written (see find_reported_speech).
 _IMPRESSIONS = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
 
@@ -304,7 +309,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         after = sentence[cue_end:stripped_end].strip()
         # "content, X said." / "content, said X."
         if before.endswith(",") and len(after.split()) <= 8 and not re.search(r"[,;]", after.rstrip(".!?")[:-1] or "x") \
-                and head in _SPEECH_ONLY | {"according"} and len(before.split()) >= 3:
+                and head in _SPEECH_ONLY | {"according"} and len(before.split()) >= 3 \
+                and not _CLAUSE_AFTER.search(after):
             inverted = _strip(sentence, cue_end, stripped_end)
             if inverted[1] > inverted[0] and (sentence[inverted[0]].isupper()
                                               or sentence[inverted[0]:inverted[0] + 4] in ("the ", "a ")):

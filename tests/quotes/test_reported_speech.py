@@ -149,3 +149,15 @@ def test_a_fragment_quoted_inside_reported_speech_is_part_of_its_content():
     found = find_attributions(text)
     assert [(item.speaker, item.cue, item.kind) for item in found] == [("Senate Minority Leader Harry Reid", "told", "indirect")]
     assert found[0].text == "Donald Trump \"may have violated the law\" by calling on Russia to hack the emails"
+
+
+def test_the_cue_of_a_quotation_is_not_reported_speech_of_its_own():
+    text = "“This deal is about the professional cloud,” Mr. Nadella said in a recent report in The New York Times."
+    assert [(item.kind, item.text) for item in find_attributions(text)] == [
+        ("direct", "This deal is about the professional cloud")]
+
+
+def test_a_clause_after_said_is_not_an_inverted_source():
+    # The source is the name before the appositive, not "Obamacare …" after the cue.
+    assert sources_and_contents("Zeke Emanuel, an oncologist who advised Obama, said Obamacare has been a success.") == [
+        ("Zeke Emanuel", "Obamacare has been a success")]

@@ -231,7 +231,15 @@ _NOUN_SOURCE = (
     r"executive|executives|employees?|members?|friends?|allies|opponents?|observers?)"
 )
 _PRONOUN = r"(?:he|she|they|we|I|it|He|She|They|We|It)"
-_SUBJECT = rf"(?:{_NAME}|{_NOUN_SOURCE}|{_PRONOUN})"
+# "Trump spokesperson Ron Lieberman", "CrowdStrike co-founder Dmitri Alperovitch": a name after
+# a role written in lower case (the role is split off again by _split_role_from_name).
+_LOWER_TITLE = (r"(?:spokes(?:man|woman|person)|co-?founder|founder|chair(?:man|woman)?|president|director|"
+                r"senator|governor|secretary|minister|professor|analyst|executive|editor|chief|manager|"
+                r"officer|partner|economist|researcher|strategist|advis[eo]r|aide|leader|candidate|nominee|"
+                r"representative|congress(?:man|woman)|lawmaker|attorney|lawyer|judge|commissioner|pollster|"
+                r"consultant|official|deputy|former|senior|campaign|press|communications|of|staff|and)")
+_TITLED_NAME = rf"(?:{_NAME_TOKEN}[ \t]+){{0,3}}{_LOWER_TITLE}(?:[ \t]+{_LOWER_TITLE}){{0,3}}[ \t]+{_NAME}"
+_SUBJECT = rf"(?:{_TITLED_NAME}|{_NAME}|{_NOUN_SOURCE}|{_PRONOUN})"
 _ROLE = r"(?:,\s+(?P<role>[^,.;:“”\"]{2,80}?),)"
 
 # "..., adds Sam Altman, CEO of OpenAI." / "..., said Microsoft CEO Satya Nadella."
@@ -303,7 +311,7 @@ def _speaker_from(match: re.Match, offset: int = 0, text: str = "") -> _Speaker 
             src_start += len(src) - len(stripped[1])
             src = stripped[1]
     name, role, name_start = src, "", src_start
-    if src[0].isupper() and src.lower() not in _PRONOUNS:
+    if (src[0].isupper() or re.match(_LOWER_TITLE + r"\b", src)) and src.lower() not in _PRONOUNS:
         name, role, name_start = _split_role_from_name(src, src_start)
         if not name:
             return None

@@ -25,7 +25,7 @@ commend advocate posit theorize reckon understand realize recognize confess disc
 clarify elaborate underscore underline implore beg plead press pressure inquire
 express order joke shout chant voice rule quote repeat yell retweet interject invoke recount
 credit comment bemoan downplay balk react reaffirm allude remember muse proclaim utter protest
-reference outline seem appear
+reference outline seem appear rail side issue talk sound lash distance
 """
 # Verbs with irregular or doubled forms: lemma -> (third person, past, -ing).
 _IRREGULAR = {
@@ -44,6 +44,7 @@ _IRREGULAR = {
     "label": ("labels", "labeled labelled", "labeling labelling"),
     "favor": ("favors", "favored", "favoring"), "favour": ("favours", "favoured", "favouring"),
     "refer": ("refers", "referred", "referring"), "grant": ("grants", "granted", "granting"),
+    "prefer": ("prefers", "preferred", "preferring"), "rebut": ("rebuts", "rebutted", "rebutting"),
     "broadcast": ("broadcasts", "broadcast", "broadcasting"), "forecast": ("forecasts", "forecast forecasted", "forecasting"),
 }
 
@@ -72,7 +73,10 @@ def _inflections(lemma: str) -> set[str]:
 # false positives.
 _PAST_ONLY = set("""
 state vote contest post email release press pressure push continue respond sign tweet
+side issue talk sound lash distance
 """.split())
+# Of those, the -ing forms that are verbs all the same ("stating that", "tweeting that").
+_PAST_AND_ING = {"state", "tweet", "respond"}
 # Present forms that are (almost) never nouns: "says" after any subject is the verb.
 _VERB_ONLY = set("""
 says tells thinks believes argues insists warns suggests adds explains writes knows wants seems
@@ -91,7 +95,8 @@ _NOUN_LIKE = set()
 for _lemma in set(_LEMMAS.split()):
     _forms = _inflections(_lemma)
     if _lemma in _PAST_ONLY:
-        _forms = {f for f in _forms if f.endswith("ed") or f in _IRREGULAR.get(_lemma, ("", "", ""))[1].split()}
+        _forms = {f for f in _forms if f.endswith("ed") or f in _IRREGULAR.get(_lemma, ("", "", ""))[1].split()
+                  or (_lemma in _PAST_AND_ING and f.endswith("ing"))}
     else:
         _NOUN_LIKE |= {f for f in _forms if not f.endswith(("ed", "ing"))} - _VERB_ONLY - {"said", "told", "wrote", "thought", "knew", "found", "saw", "felt", "sought", "understood", "shown", "seen", "known", "written"}
     _CUE_WORDS |= _forms - _NOT_CUES

@@ -231,3 +231,10 @@ def test_it_finds_the_same_quotes_in_seed_text_with_paragraphs_separated_by_blan
     cleaned = "\n\n".join(line.strip() for line in seed_texts["004"].splitlines() if line.strip())
     quotes = find_quotes(cleaned)
     assert only_quote_containing(quotes, NADELLA_2023_SECOND).speaker == "Satya Nadella"
+
+
+def test_it_names_the_speaker_after_a_role_written_in_lower_case():
+    text = ("“They’re not terminable at will,” Trump spokesperson Ron Lieberman told the Wall Street Journal in "
+            "July. “These contracts are fully binding.”")
+    quotes = find_quotes(text)
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Ron Lieberman", "Trump spokesperson")] * 2

@@ -250,6 +250,19 @@ _AFTER_INVERTED = re.compile(
 _AFTER_NORMAL = re.compile(
     rf"\s*[,.!?—–-]?\s*(?P<src>{_SUBJECT}){_ROLE}?\s+{_AUX}?(?P<cue>{_CUE_VERB}){_CUE_TAIL}\b",
 )
+# "“…,” the billionaire business mogul told People." / "“…,” Powell’s office said in a statement.":
+# right after a quotation's closing mark and comma, any short phrase before a cue verb is its source
+# (the place is narrow enough that the phrase needs no noun list).
+_SOURCE_WORD = r"(?:\([^()\s]{1,15}\)|[A-Z][a-z]{0,3}\.|[^\s,.;:!?“”\"()]+)"
+_AFTER_ANY_SUBJECT = re.compile(
+    rf"\s*,?\s*(?P<src>(?:{_SOURCE_WORD}[ \t]+){{0,7}}?{_SOURCE_WORD})[ \t]+{_AUX}?(?P<cue>{_CUE_VERB}){_CUE_TAIL}\b",
+)
+# "“…,” said one unaligned Florida Republican strategist.": a noun phrase after the cue, up to
+# the sentence's end or an appositive's comma.
+_AFTER_INVERTED_ANY = re.compile(
+    rf"\s*,?\s*(?P<cue>{_CUE_VERB})[ \t]+(?P<src>(?:the|a|an|one|another|two|three|several|some|many|his|her|"
+    rf"their|its)[ \t]+(?:{_SOURCE_WORD}[ \t]+){{0,6}}?{_SOURCE_WORD})(?=\s*(?:[,.;]|$))",
+)
 # "Satya Nadella, Chairman and CEO of Microsoft, said:" / "OpenAI said “..." / "he said, “..."
 _BEFORE = re.compile(
     rf"(?P<src>{_SUBJECT}){_ROLE}?\s+{_AUX}?(?P<cue>{_CUE_VERB}){_CUE_TAIL}"
@@ -310,6 +323,8 @@ def _speaker_from(match: re.Match, offset: int = 0, text: str = "") -> _Speaker 
         else:
             src_start += len(src) - len(stripped[1])
             src = stripped[1]
+    # "Harry M. Reid (D-Nev.)": the party and state are not part of the name.
+    src = re.sub(r"\s*\([^()]*\)$", "", src) or src
     name, role, name_start = src, "", src_start
     if (src[0].isupper() or re.match(_LOWER_TITLE + r"\b", src)) and src.lower() not in _PRONOUNS:
         name, role, name_start = _split_role_from_name(src, src_start)
@@ -359,7 +374,11 @@ def _attribute(text: str, para: tuple[int, int], qstart: int, qend: int, open_ma
     if nxt:
         after_end = nxt.start()
     after = text[close_mark:after_end]
-    for pattern in (_AFTER_INVERTED, _AFTER_NORMAL):
+    # The quotation ends as a clause does when a comma (or ? !) closes it, inside or outside the mark.
+    clause_ends = any(c in text[max(0, qend - 1):close_mark] for c in ",?!") or after.lstrip().startswith(",")
+    for pattern in (_AFTER_INVERTED, _AFTER_NORMAL, _AFTER_INVERTED_ANY, _AFTER_ANY_SUBJECT):
+        if pattern in (_AFTER_ANY_SUBJECT, _AFTER_INVERTED_ANY) and not clause_ends:
+            continue
         match = pattern.match(after)
         if match:
             speaker = _speaker_from(match, close_mark, text)

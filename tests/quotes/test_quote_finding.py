@@ -238,3 +238,23 @@ def test_it_names_the_speaker_after_a_role_written_in_lower_case():
             "July. “These contracts are fully binding.”")
     quotes = find_quotes(text)
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Ron Lieberman", "Trump spokesperson")] * 2
+
+
+def test_any_short_phrase_after_a_quotation_and_before_its_cue_is_the_speaker():
+    text = ("“My guilty pleasure TV show — ‘SNL,’ starring me,” the billionaire business mogul told People. "
+            "“They got great ratings.”")
+    assert [q.speaker for q in find_quotes(text)] == ["the billionaire business mogul"] * 2
+    text = "“There is no data to suggest that,” said one unaligned Florida Republican strategist."
+    assert [q.speaker for q in find_quotes(text)] == ["one unaligned Florida Republican strategist"]
+
+
+def test_a_party_and_state_after_a_name_are_not_part_of_it():
+    text = "\"Pfizer is gaming the system,\" Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."
+    quote = find_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_role) == ("Harry M. Reid", "Senate Minority Leader")
+
+
+def test_a_title_in_quotation_marks_without_a_closing_comma_has_no_speaker_from_a_later_verb():
+    # "“Sanity” in an insane era those are winning messages": no comma closes the quotation.
+    text = "All they have to do is repeat “Sanity” and the voters agreed with them."
+    assert [q.speaker for q in find_quotes(text)] == [""]

@@ -220,6 +220,17 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
 _CLAUSE_AFTER = re.compile(r"\b(?:that|is|are|was|were|has|have|had|will|would|can|could|should|did|does|do)\b")
 
 
+# "In the latest Quinnipiac poll," / "For Sanders," / "To many voters," opening a sentence (see
+# find_reported_speech); a poll's findings, or a person's view. Not "For years," or "To win,".
+_FRAMING = re.compile(
+    r"(?P<cue>In|For|To)\s+(?P<src>(?:(?:the|a|an|this|that|one|another|its|their|his|her|[A-Z][\w’'.\-]*|"
+    r"[a-z][\w’'\-/]*)\s+){0,6}?(?:polls?|surveys?|averages?|study|studies)|"
+    r"(?<=For\s)(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*(?<!Now)(?<!Example)(?<!Instance)(?<!Years)|"
+    r"(?<=To\s)(?:him|her|them|me|us|many|some|critics|supporters|voters|(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*))"
+    r"\s*,\s+(?=[A-Z“\"]|(?:he|she|they|it|the|a|this|that)\s)"
+)
+
+
 # Cues of how a thing looks, whose holder is not written (see find_reported_speech).
 _IMPRESSIONS = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
 
@@ -282,6 +293,14 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                                         offset + source[1], offset + according.start(),
                                         offset + according.end() - 1))
         return found
+    # "In the new Post-ABC poll, Trump leads …", "For Chait, Williamson is exposing …": a framing
+    # phrase whose noun phrase is the source of the clause after its comma.
+    framing = _FRAMING.match(sentence)
+    if framing and len(sentence[framing.end():stripped_end].split()) >= 4:
+        content = _strip(sentence, framing.end(), stripped_end)
+        found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + framing.start("src"),
+                                    offset + framing.end("src"), offset + framing.start("cue"),
+                                    offset + framing.end("cue")))
     # "Former Clinton Pollster Says Clinton Is In Trouble": a headline capitalizes its cue too.
     words = re.findall(r"[A-Za-z][\w’']*", sentence)
     title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

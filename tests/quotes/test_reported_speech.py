@@ -161,3 +161,12 @@ def test_a_clause_after_said_is_not_an_inverted_source():
     # The source is the name before the appositive, not "Obamacare …" after the cue.
     assert sources_and_contents("Zeke Emanuel, an oncologist who advised Obama, said Obamacare has been a success.") == [
         ("Zeke Emanuel", "Obamacare has been a success")]
+
+
+def test_a_poll_or_a_person_framing_a_sentence_is_its_source():
+    assert sources_and_contents("In the new Post-ABC poll, the real estate mogul wins about 1 in 3 GOP primary voters.") == [
+        ("the new Post-ABC poll", "the real estate mogul wins about 1 in 3 GOP primary voters")]
+    assert sources_and_contents("For Jonathan Chait, Williamson is exposing the perverse moral logic of libertarianism.") == [
+        ("Jonathan Chait", "Williamson is exposing the perverse moral logic of libertarianism")]
+    assert sources_and_contents("For years, the party has lost the state by wide margins.") == []
+    assert sources_and_contents("In Iowa, Trump leads Cruz by five points among likely voters.") == []

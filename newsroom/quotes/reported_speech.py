@@ -306,13 +306,18 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
     title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
     # "Asked whether the deal was fair, 46 percent said …": the question is an attribution of its
     # own, whose source (the pollster, the reporter) is not written.
-    asked = _ASKED.match(sentence)
-    if asked:
-        found.append(ReportedSpeech(offset + asked.start("content"), offset + asked.end("content"), -1, -1,
+    # "… he said when asked by a reporter if that remains his view", "Sanders was asked by host
+    # John Dickerson whether …": the question is the content, the asker (when written) the source.
+    questions = list(_ASKED.finditer(sentence))
+    for asked in questions:
+        src = (offset + asked.start("src"), offset + asked.end("src")) if asked.group("src") else (-1, -1)
+        found.append(ReportedSpeech(offset + asked.start("content"), offset + asked.end("content"), *src,
                                     offset + asked.start("cue"), offset + asked.end("cue")))
     for match in _CUE_MATCH.finditer(sentence if not title_case else _lower_cues(sentence)):
         cue = match.group("cue").lower()
         cue_start, cue_end = match.start("cue"), match.end("cue")
+        if any(q.start("cue") <= cue_end and cue_start <= q.end("cue") for q in questions):
+            continue  # "was asked whether …": the question, found above
         head = cue.split()[0]
         speech_only = head in _SPEECH_ONLY
         if _PASSIVE.search(match.group("aux")) and (head.endswith("ed") or head in _PARTICIPLES):
@@ -433,7 +438,9 @@ def _trails(sentence: str, cue_end: int, end: int) -> bool:
                         and _TIME_OR_PLACE.match(rest) is not None)
 
 
-_ASKED = re.compile(r"(?:When\s+)?(?P<cue>[Aa]sked)\s+(?P<content>(?:whether|if|what|why|how|about|which|who|when|a|to)\b[^,]{3,200}?),")
+_ASKED = re.compile(
+    r"(?<![\w’'])(?P<cue>[Aa]sked)(?:\s+(?:on|last|this|earlier|later)\s+\w+)?(?:\s+by\s+(?P<src>[^,;]{2,60}?))?"
+    r"\s+(?P<content>(?:whether|if|what|why|how|about|which|who|when|to)\b[^,;?!]{3,200}?)(?=\s*(?:[,;?!]|\.?[\"”’']*\s*$))")
 _LEADING_PHRASE = re.compile(r"(?:In|With|Absent|After|Before|For|During|Under|Despite|Amid|Facing|Asked|"
                              r"Speaking|Given|Like|Unlike|On|At|Since|When|While|As|Earlier|Later|"
                              r"Last|This)\b[^,]{0,80},\s*")

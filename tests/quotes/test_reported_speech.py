@@ -170,3 +170,11 @@ def test_a_poll_or_a_person_framing_a_sentence_is_its_source():
         ("Jonathan Chait", "Williamson is exposing the perverse moral logic of libertarianism")]
     assert sources_and_contents("For years, the party has lost the state by wide margins.") == []
     assert sources_and_contents("In Iowa, Trump leads Cruz by five points among likely voters.") == []
+
+
+def test_a_question_asked_anywhere_in_a_sentence_names_its_asker_when_written():
+    assert sources_and_contents("Earlier this month, Sanders was asked by host John Dickerson whether his aim "
+                                "was similar to Kennedy's.") == [
+        ("host John Dickerson", "whether his aim was similar to Kennedy's")]
+    assert sources_and_contents("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton "
+                                "shook her head.") == [("", "whether Mr. Clinton would hold a cabinet position")]

@@ -178,3 +178,10 @@ def test_a_question_asked_anywhere_in_a_sentence_names_its_asker_when_written():
         ("host John Dickerson", "whether his aim was similar to Kennedy's")]
     assert sources_and_contents("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton "
                                 "shook her head.") == [("", "whether Mr. Clinton would hold a cabinet position")]
+
+
+def test_a_cue_whose_source_runs_through_an_earlier_cue_is_part_of_that_content():
+    # One attribution, "Organizers say …"; "want" is inside its content, not a second one
+    # whose source would be "Organizers say they".
+    assert sources_and_contents("Organizers say they want to avoid violence at the convention.") == [
+        ("Organizers", "they want to avoid violence at the convention")]

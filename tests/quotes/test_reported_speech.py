@@ -185,3 +185,12 @@ def test_a_cue_whose_source_runs_through_an_earlier_cue_is_part_of_that_content(
     # whose source would be "Organizers say they".
     assert sources_and_contents("Organizers say they want to avoid violence at the convention.") == [
         ("Organizers", "they want to avoid violence at the convention")]
+
+
+def test_a_relative_clause_inside_a_source_does_not_hide_its_cue():
+    found = sources_and_contents("Voters who want to ban abortion said the decision will make the choice starker.")
+    assert ("Voters who want to ban abortion", "the decision will make the choice starker") in found
+
+
+def test_a_share_written_in_figures_is_a_source():
+    assert sources_and_contents("Six in 10 say he is at least somewhat decisive.") == [("Six in 10", "he is at least somewhat decisive")]

@@ -374,7 +374,7 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         # content instead lost too much recall, 0.737 / 0.726).
         # A relative clause inside the source ("others who want to ban abortion said") is not that.
         if any(offset + source[0] <= f.cue_start < offset + source[1]
-               and (f.source_start < 0 or sentence[f.source_start - offset:f.source_end - offset].lower() not in _RELATIVE)
+               and (f.source_start < 0 or sentence[f.source_start - offset:f.source_end - offset].split()[-1].lower() not in _RELATIVE)
                for f in found):
             continue
         if cue in _NOUN_LIKE and not match.group("aux").strip() and not _can_be_subject(sentence[source[0]:source[1]]):

@@ -210,7 +210,9 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
         return None  # "In a video posted …", "Adopting the recommendations …": not a subject
     if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in _PRONOUN_SOURCES
             or first in _DETERMINER_START
-            or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))):
+            or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))
+            # "officials close to Clinton say", "others who want to ban abortion said": a plural head.
+            or (first.endswith("s") and not first.endswith("ss") and first.isalpha())):
         return None
     return start, end
 

@@ -206,8 +206,11 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
         return end - len(words[-1]), end
     if last in _NOT_NP_END or first in _NOT_SOURCE or last in _NOT_SOURCE:
         return None
-    if first in _PREPOSITIONS or (first.endswith("ing") and words[0][:1].isupper() and len(words) > 1):
-        return None  # "In a video posted …", "Adopting the recommendations …": not a subject
+    if first in _PREPOSITIONS or (first.endswith("ing") and words[0][:1].isupper() and len(words) > 1
+                                  and not words[1][:1].isupper()):
+        # "In a video posted …", "Adopting the recommendations …": not a subject ("Leading
+        # Democrats", a participle before a name, is).
+        return None
     if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in _PRONOUN_SOURCES
             or first in _DETERMINER_START
             or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))

@@ -680,12 +680,12 @@ def find_attributions(text: str) -> list[FoundQuote]:
                 # "Reid told reporters that Trump “may have violated the law” by calling …": a
                 # fragment quoted inside reported speech belongs to its content, as PolNeAR
                 # annotates it; the attribution replaces the fragment.
-                whole = [item for item in find_reported_speech(text[s:e], s)
-                         if any(item.start <= q.start < item.end for q in partial)]
+                reported = find_reported_speech(text[s:e], s)
+                whole = [item for item in reported if any(item.start <= q.start < item.end for q in partial)]
                 if whole:
                     absorbed = {q for q in partial if any(item.start <= q.start < item.end for item in whole)}
                     found = [q for q in found if q not in absorbed]
-                    found.extend(_from_reported(text, item) for item in find_reported_speech(text[s:e], s))
+                    found.extend(_from_reported(text, item) for item in reported)
                     continue
             if inside:
                 # Reported speech around a quotation in the same sentence ("X said it was too

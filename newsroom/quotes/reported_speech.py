@@ -236,6 +236,15 @@ _FRAMING = re.compile(
 )
 
 
+# After "told": whom (a name, a pronoun, "reporters", "the court"), then a clause opening with a
+# subject pronoun or a determiner and holding a verb of its own.
+_TOLD_CLAUSE = re.compile(
+    r"(?:him|her|them|me|us|you|[a-z]+s|(?:the\s+|a\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|"
+    r"(?:the|a|an|his|her|their)\s+[a-z]+)\s+"
+    r"(?P<clause>(?:he|she|they|we|I|it|the|a|an|this|there|his|her|their)\s+(?:\S+\s+){0,4}?"
+    r"(?:is|are|was|were|has|have|had|will|would|could|should|can|did|does|do|[a-z]+ed|[a-z]+s)\b)")
+
+
 # Cues of how a thing looks, whose holder is not written (see find_reported_speech).
 _IMPRESSIONS = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
 
@@ -261,8 +270,12 @@ def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int,
     elif rest[:5].lower() == "that ":
         start += 5
     elif speech_only and sentence[cue_end - 4:cue_end] in ("told", "tell", "ells", "ling"):
-        # "he told the court in his filing": whom he told, not what (no clause follows).
-        return None
+        # "Gates told investigators he was working with Manafort": whom, then a clause with its
+        # own subject; "he told the court in his filing": whom he told, not what (no clause).
+        clause = _TOLD_CLAUSE.match(rest)
+        if not clause:
+            return None
+        start += clause.start("clause")
     rest = sentence[start:end]
     words = rest.split()
     if not words:

@@ -194,3 +194,9 @@ def test_a_relative_clause_inside_a_source_does_not_hide_its_cue():
 
 def test_a_share_written_in_figures_is_a_source():
     assert sources_and_contents("Six in 10 say he is at least somewhat decisive.") == [("Six in 10", "he is at least somewhat decisive")]
+
+
+def test_after_told_whom_then_a_clause_with_its_own_subject_is_the_content():
+    assert sources_and_contents("Gates told investigators he was working with Manafort.") == [
+        ("Gates", "he was working with Manafort")]
+    assert sources_and_contents("Trump told reporters the wall would be built.") == [("Trump", "the wall would be built")]

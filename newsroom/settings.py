@@ -128,6 +128,17 @@ else:
 DATABASES = {"default": default_database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Reader pages, kept per web process once rendered for anonymous readers (newsroom.front.page_cache);
+# every process drops them when content changes (newsroom.front.content_changes). The lifetime only
+# bounds a change made without save() that forgot to call content_changed(); 0 turns the cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # 1,000 pages of 10-60 KB: at most about 60 MB per process.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom-pages",
+              "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_PAGE_CACHE_ENTRIES", 1000, minimum=1)}},
+}
+
 # Background work: inline by default (one process, nothing else to run); "database" queues it
 # for `manage.py db_worker` processes (docker-compose).
 TASKS_BACKENDS = {

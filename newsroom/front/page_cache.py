@@ -42,11 +42,17 @@ class KeptPage:
         return answer_reader(request, response, self.etag)
 
 
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+
+
 def answer_reader(request, response: HttpResponse, etag: str) -> HttpResponse:
     """A page as every reader sees it: browsers may keep it but must ask again (ETag, 304 if unchanged)."""
     response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
-    return get_conditional_response(request, etag=etag, response=response)
+    # Set whole, not patched: a kept page has no Cache-Control of its own (see keepable), and this runs on every hit.
+    response["Cache-Control"] = "no-cache"
+    if any(condition in request.META for condition in CONDITIONS):
+        return get_conditional_response(request, etag=etag, response=response)
+    return response
 
 
 def reader_key(request) -> str | None:

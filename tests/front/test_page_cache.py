@@ -250,3 +250,12 @@ def test_membership_changes_are_watched(client, imported_seeds, deal_2023):
     membership = Membership.objects.get(article=imported_seeds["004"])
     membership.delete()
     assert imported_seeds["004"].get_absolute_url() not in client.get(url).content.decode()
+
+
+def test_pages_no_view_marked_for_every_reader_are_never_kept(client, imported_seeds, django_assert_max_num_queries):
+    original = imported_seeds["000"].get_original_url()
+    client.get(original)
+    with django_assert_max_num_queries(1) as captured:
+        assert client.get(original).status_code == 200
+    assert len(captured.captured_queries) == 1
+    assert "ETag" not in client.get(original)

@@ -19,7 +19,10 @@ articles (one 10-article story) gives the query counts to compare with.
 Then, for each page (home, the 10-article story, one of its articles, its shared quote, a search)
 and a constant view (bench/reading_urls.py, the server's ceiling), it prints requests/s and p50/p99
 latency from wrk at each concurrency, query counts at 10 and at N articles, and the key lines of
-EXPLAIN (ANALYZE) for the home, story and search queries.
+EXPLAIN (ANALYZE) for the home, story and search queries. wrk sends no cookie, so it reads as an
+anonymous reader: after each worker's first request a page comes from the page cache
+(newsroom/front/page_cache.py). The in-process table gives each page's queries and CPU both made
+afresh (page cache off) and kept; --no-page-cache serves every wrk request afresh.
 """
 
 import argparse

@@ -16,6 +16,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -116,6 +118,13 @@ class ReaderPageMiddleware:
             cache.set(key, KeptPage.of(response), settings.NEWSROOM_PAGE_CACHE_SECONDS)
             return revalidated(request, response, response["ETag"])
         return response
+
+
+@receiver(setting_changed)
+def forget_pages_made_under_other_settings(**kwargs) -> None:
+    """Settings shape pages (NEWSROOM_REMOTE_IMAGES, DEBUG…). They change inside a running process only
+    in tests (override_settings); a restarted process starts with no kept pages anyway."""
+    caches[PAGE_CACHE].clear()
 
 
 def cached_for_readers(view):

@@ -3,6 +3,10 @@
     uv run python bench/reading.py                      # fill bench_reading (100k) and bench_reading_small (10), measure
     uv run python bench/reading.py --reuse              # keep and reuse the filled databases (--drop removes them after)
     uv run python bench/reading.py --reuse --concurrency 5,10,20 --duration 10
+    uv run python bench/reading.py --database bench_reading_mine --port 8732   # own databases and port
+
+The databases are NAME and NAME_small (--database, default bench_reading): give your own name when
+others may run the benchmark on the same PostgreSQL server.
 
 The fill builds, in bulk (not through the upload pipeline, which would take hours): articles made of
 real paragraphs (the extraction benchmark's article bodies and the five seeds, recombined per story
@@ -15,7 +19,10 @@ articles (one 10-article story) gives the query counts to compare with.
 Then, for each page (home, the 10-article story, one of its articles, its shared quote, a search)
 and a constant view (bench/reading_urls.py, the server's ceiling), it prints requests/s and p50/p99
 latency from wrk at each concurrency, query counts at 10 and at N articles, and the key lines of
-EXPLAIN (ANALYZE) for the home, story and search queries.
+EXPLAIN (ANALYZE) for the home, story and search queries. wrk sends no cookie, so it reads as an
+anonymous reader: after each worker's first request a page comes from the page cache
+(newsroom/front/page_cache.py). The in-process table gives each page's queries and CPU both made
+afresh (page cache off) and kept; --no-page-cache serves every wrk request afresh.
 """
 
 import argparse
@@ -40,7 +47,7 @@ SHARED = PROJECT_DIR.parent / "shared"
 GROUND_TRUTH = SHARED / "bench" / "article-extraction-benchmark" / "ground-truth.json"
 SEEDS = SHARED / "seeds"
 SERVER = "postgres://postgres@127.0.0.1:5432"
-BIG, SMALL = "bench_reading", "bench_reading_small"
+DATABASE = "bench_reading"
 PORT = 8731
 CPU_REPEATS = 40
 SECRET = "bench-reading-only-" + "x" * 40
@@ -218,27 +225,39 @@ def page_urls() -> dict[str, str]:
 
 
 def inspect(explain: bool) -> None:
-    """Print (as JSON on stdout) the page URLs, each page's query count, and the key lines of its plans."""
+    """Print (as JSON on stdout) the page URLs, each page's query count and CPU time, made afresh (page cache
+    off) and kept (served from the page cache), its size, and the key lines of its plans."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     urls = page_urls()
     client = Client()
-    report = {"urls": urls, "queries": {}, "plans": {}, "status": {}, "cpu_ms": {}}
-    for name, url in {"constant (ceiling)": "/bench/constant", **urls}.items():
-        client.get(url)  # warm
+    report = {"urls": urls, "queries": {}, "kept_queries": {}, "plans": {}, "status": {}, "cpu_ms": {}, "kept_cpu_ms": {},
+              "kilobytes": {}}
+
+    def cpu_ms(url: str) -> float:
+        client.get(url)  # warm (and, with the page cache on, keep the page)
         begin = time.process_time()
         for _ in range(CPU_REPEATS):
             client.get(url)
         # CPU time of this Python process only (Django's work); the database's own time is not in it.
-        report["cpu_ms"][name] = (time.process_time() - begin) / CPU_REPEATS * 1000
+        return (time.process_time() - begin) / CPU_REPEATS * 1000
+
+    for name, url in {"constant (ceiling)": "/bench/constant", **urls}.items():
+        with override_settings(NEWSROOM_PAGE_CACHE_SECONDS=0):
+            report["cpu_ms"][name] = cpu_ms(url)
+        report["kept_cpu_ms"][name] = cpu_ms(url)
         if name not in urls:
             continue
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
+        report["kept_queries"][name] = len(captured.captured_queries)
+        with override_settings(NEWSROOM_PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
         report["status"][name] = response.status_code
         report["queries"][name] = len(captured.captured_queries)
+        report["kilobytes"][name] = len(response.content) / 1024
         if explain and name in ("home", "story (10 articles)", "search"):
             lines = []
             for query in captured.captured_queries:
@@ -296,16 +315,16 @@ def prepare(name: str, articles: int, reuse: bool) -> None:
     child(name, "--child", "fill", "--articles", str(articles))
 
 
-def start_gunicorn(workers: int) -> subprocess.Popen:
+def start_gunicorn(database: str, workers: int, port: int) -> subprocess.Popen:
     # As the Dockerfile runs it, access log on stdout included (discarded here), on loopback.
-    command = [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT}",
+    command = [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--access-logfile", "-"]
-    server = subprocess.Popen(command, env={**os.environ, **server_env(BIG)}, cwd=PROJECT_DIR,
+    server = subprocess.Popen(command, env={**os.environ, **server_env(database)}, cwd=PROJECT_DIR,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2) as answer:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
                 if answer.status == 200:
                     return server
         except OSError:
@@ -323,10 +342,10 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def wrk(url: str, connections: int, duration: int) -> dict[str, float]:
+def wrk(url: str, connections: int, duration: int, port: int) -> dict[str, float]:
     """One bounded wrk run (one thread: the client must not take the server's cores); requests/s, p50, p99 in ms."""
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", f"http://127.0.0.1:{PORT}{url}"],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", f"http://127.0.0.1:{port}{url}"],
         check=True, text=True, capture_output=True, timeout=duration + 30,
     ).stdout
     def milliseconds(label: str) -> float:
@@ -343,6 +362,9 @@ def wrk(url: str, connections: int, duration: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--database", default=DATABASE, help="name of the big database; the small one is NAME_small")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port on loopback")
+    parser.add_argument("--no-page-cache", action="store_true", help="serve every page afresh (NEWSROOM_PAGE_CACHE_SECONDS=0)")
     parser.add_argument("--reuse", action="store_true", help="reuse the filled databases when they exist")
     parser.add_argument("--drop", action="store_true", help="drop both databases at the end")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (README: 2 x cores + 1)")
@@ -365,25 +387,31 @@ def main() -> None:
             inspect(explain=True)
         return
 
+    if options.no_page_cache:
+        os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "0"
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed")
     own_static = "BENCH_READING_STATIC" not in os.environ
     if own_static:
         os.environ["BENCH_READING_STATIC"] = tempfile.mkdtemp(prefix="bench_reading_static_")
     print(f"$ uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
-    prepare(SMALL, 10, options.reuse)
-    prepare(BIG, options.articles, options.reuse)
+    big_name, small_name = options.database, f"{options.database}_small"
+    prepare(small_name, 10, options.reuse)
+    prepare(big_name, options.articles, options.reuse)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True,
-                   env={**os.environ, **server_env(BIG)})
+                   env={**os.environ, **server_env(big_name)})
 
-    small = json.loads(child(SMALL, "--child", "inspect", capture=True))
-    big = json.loads(child(BIG, "--child", "inspect", capture=True))
-    print(f"\nQuery counts per page (10 articles / {options.articles:,} articles), status at {options.articles:,}:\n")
-    print("| page | URL | queries at 10 | queries at N | status | Django CPU ms/request at N |\n|---|---|---|---|---|---|")
-    print(f"| constant (ceiling) | `/bench/constant` | 0 | 0 | 200 | {big['cpu_ms']['constant (ceiling)']:.2f} |")
+    small = json.loads(child(small_name, "--child", "inspect", capture=True))
+    big = json.loads(child(big_name, "--child", "inspect", capture=True))
+    print(f"\nQuery counts per page (10 articles / {options.articles:,} articles), status at {options.articles:,}; "
+          "made afresh (page cache off) and kept (served from the page cache):\n")
+    print("| page | URL | queries at 10 | queries at N | kept: queries | status | KB | Django CPU ms/request at N, "
+          "fresh | kept |\n|---|---|---|---|---|---|---|---|---|")
+    print(f"| constant (ceiling) | `/bench/constant` | 0 | 0 | 0 | 200 | 0 | {big['cpu_ms']['constant (ceiling)']:.2f} | "
+          f"{big['kept_cpu_ms']['constant (ceiling)']:.2f} |")
     for name, url in big["urls"].items():
-        print(f"| {name} | `{url}` | {small['queries'][name]} | {big['queries'][name]} | {big['status'][name]} | "
-              f"{big['cpu_ms'][name]:.2f} |")
+        print(f"| {name} | `{url}` | {small['queries'][name]} | {big['queries'][name]} | {big['kept_queries'][name]} | "
+              f"{big['status'][name]} | {big['kilobytes'][name]:.0f} | {big['cpu_ms'][name]:.2f} | {big['kept_cpu_ms'][name]:.2f} |")
 
     print(f"\nEXPLAIN (ANALYZE) key lines at {options.articles:,} articles:")
     for name, queries in big["plans"].items():
@@ -393,11 +421,11 @@ def main() -> None:
             for line in query["plan"]:
                 print(f"      {line}")
 
-    server = start_gunicorn(options.workers)
+    server = start_gunicorn(big_name, options.workers, options.port)
     try:
         pages = {"constant (ceiling)": "/bench/constant", **big["urls"]}
         for url in pages.values():  # warm every worker's caches and pool
-            wrk(url, 5, 1)
+            wrk(url, 5, 1, options.port)
         print(f"\ngunicorn {options.workers} workers, wrk 1 thread, {options.duration} s per run, loopback; "
               f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
         for connections in [int(c) for c in options.concurrency.split(",")]:
@@ -405,7 +433,7 @@ def main() -> None:
             print("| page | requests/s | of ceiling | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|---|")
             ceiling = None
             for name, url in pages.items():
-                result = wrk(url, connections, options.duration)
+                result = wrk(url, connections, options.duration, options.port)
                 ceiling = ceiling or result["rps"]
                 print(f"| {name} | {result['rps']:.0f} | {result['rps'] / ceiling:.0%} | {result['p50']:.1f} | "
                       f"{result['p99']:.1f} | {result['errors']} |", flush=True)
@@ -413,8 +441,8 @@ def main() -> None:
     finally:
         stop(server)
         if options.drop:
-            psql(f"DROP DATABASE IF EXISTS {BIG}")
-            psql(f"DROP DATABASE IF EXISTS {SMALL}")
+            psql(f"DROP DATABASE IF EXISTS {big_name}")
+            psql(f"DROP DATABASE IF EXISTS {small_name}")
         if own_static:
             shutil.rmtree(os.environ["BENCH_READING_STATIC"], ignore_errors=True)
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept pages for anonymous readers, served before the rest of the stack runs (newsroom.front.page_cache).
+    "newsroom.front.page_cache.ReaderPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +129,17 @@ else:
 
 DATABASES = {"default": default_database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Reader pages, kept per web process once rendered for anonymous readers (newsroom.front.page_cache);
+# every process drops them when content changes (newsroom.front.content_changes). The lifetime only
+# bounds a change made without save() that forgot to call content_changed(); 0 turns the cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # 1,000 pages of 7-26 KB (bench/reading.py's pages at 100k articles): at most about 30 MB per process.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom-pages",
+              "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_PAGE_CACHE_ENTRIES", 1000, minimum=1)}},
+}
 
 # Background work: inline by default (one process, nothing else to run); "database" queues it
 # for `manage.py db_worker` processes (docker-compose).

@@ -25,6 +25,19 @@ def _test_settings(request):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test's database starts over (its transaction is rolled back), so must the kept pages.
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, and the page cache's PostgreSQL listener closed before it is dropped."""
+    yield
+    from newsroom.front.content_changes import stop_listening
+
+    stop_listening()
 
 
 @pytest.fixture(scope="session")

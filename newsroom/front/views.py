@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
+from newsroom.front.page_cache import cached_for_readers
 from newsroom.stories.models import Story
 
 STORIES_PER_PAGE = 30
@@ -47,6 +48,7 @@ def page_number(value: str | None) -> int:
 
 
 @require_GET
+@cached_for_readers
 def home(request):
     """Latest stories first, single-article stories included; one query whatever the corpus size."""
     number = page_number(request.GET.get("page"))
@@ -61,6 +63,7 @@ def home(request):
 
 
 @require_GET
+@cached_for_readers
 def article_detail(request, pk: int):
     """The reader view, its quotes marked (links to /quotes/<id>/ land on #q-ID), between its story's neighbours."""
     article = get_object_or_404(

@@ -5,12 +5,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
+from newsroom.front.page_cache import cached_for_readers
 from newsroom.quotes.models import Quote, QuoteOccurrence, Speaker
 
 READY = Article.Status.READY
 
 
 @require_GET
+@cached_for_readers
 def quote_detail(request, pk: int):
     occurrences = (
         QuoteOccurrence.objects.filter(article__status=READY)
@@ -26,6 +28,7 @@ def quote_detail(request, pk: int):
 
 
 @require_GET
+@cached_for_readers
 def speaker_detail(request, slug: str):
     speaker = get_object_or_404(Speaker, slug=slug)
     quotes = speaker.quotes.order_by("-article_count", "pk")

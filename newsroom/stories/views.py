@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from newsroom.front.page_cache import cached_for_readers
 from newsroom.quotes.sharing import marked_columns
 from newsroom.stories.comparison import COLUMN_KEYS, chosen_columns, focusable_marks, permalink_query, shared_quotes
 from newsroom.stories.forms import HeadlineForm, LockForm, MergeForm, MoveForm, SplitForm
@@ -31,6 +32,7 @@ def staff_only(view):
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_for_readers
 def story_detail(request, pk: int, slug: str = ""):
     story = get_object_or_404(Story, pk=pk)
     # Permalinks never break: an absorbed story sends readers to its survivor, an old or wrong slug to the current one.
@@ -43,6 +45,7 @@ def story_detail(request, pk: int, slug: str = ""):
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_for_readers
 def story_compare(request, pk: int, slug: str):
     """A shareable comparison: /stories/<id>-<slug>/compare/?a=ID&b=ID[&c=ID&d=ID], columns in that order."""
     story = get_object_or_404(Story, pk=pk)

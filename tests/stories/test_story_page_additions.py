@@ -34,7 +34,10 @@ def test_a_reprocessed_text_shows_its_new_sentence_not_the_kept_one(client):
 
     changed = articles[0].text.replace("Rescue boats reached the flooded school before noon.",
                                        "Army engineers began closing the breach at dusk.")
-    Article.objects.filter(pk=articles[0].pk).update(text=changed)
+    # As reprocessing stores it: through save(), which also tells the page cache the story page changed.
+    article = Article.objects.get(pk=articles[0].pk)
+    article.text = changed
+    article.save(update_fields=["text"])
     after = additions(client.get(story.get_absolute_url()).content.decode())
     assert "Army engineers began closing the breach" in after
     assert "Rescue boats reached the flooded school" not in after

@@ -12,9 +12,10 @@ import lxml.html
 from lxml import etree
 
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 from newsroom.reader.regions import block_score
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = html_parser()
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
@@ -196,6 +197,13 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
     if not body_html.strip():
         return body_html
     body = parse_fragment(body_html, _PARSER)
+    restore_structure_tree(page, body, base_url)
+    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
+    return (body.text or "") + "".join(parts)
+
+
+def restore_structure_tree(page, body, base_url: str = "") -> None:
+    """restore_structure on a parsed body (a wrapper element holding the blocks), in place."""
     # Document order of the page's text blocks and images (all that is compared below).
     order: dict = {}
     by_key: dict[str, list] = {}
@@ -258,8 +266,6 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
             block.drop_tree()
     if matched:
         _add_figures(page, body, matched, order, base_url)
-    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
-    return (body.text or "") + "".join(parts)
 
 
 def _article_box(sources: list, order: dict):

@@ -207,14 +207,21 @@ def restore_structure_tree(page, body, base_url: str = "") -> None:
     # Document order of the page's text blocks and images (all that is compared below).
     order: dict = {}
     by_key: dict[str, list] = {}
+    block_keys = {block: _key(block.text_content()) for block in body.iter(*_BODY_BLOCKS)}
     # Only page blocks starting with the first word of some reader block are worth normalising.
-    openings = {" ".join(key.split(" ", 2)[:2]) for key in map(_key, (b.text_content() for b in body.iter(*_BODY_BLOCKS)))
-                if key}
+    openings = {" ".join(key.split(" ", 2)[:2]) for key in block_keys.values() if key}
+    # Nor those longer than every reader block: the key of a prefix of a text is a prefix of the
+    # text's key, so a prefix already too long rules out a container holding much of the article
+    # (a layout <td>, a <blockquote> around sections) without normalising all of its text.
+    longest = max(map(len, block_keys.values()), default=0)
+    prefix = 2 * longest + 64
     for index, element in enumerate(page.iter(*_TEXT_BLOCKS, "img")):
         order[element] = index
         if element.tag != "img":
             raw = element.text_content()
             if " ".join(_WORD.findall(raw[:120])[:2]).casefold() not in openings:
+                continue
+            if len(raw) > prefix and len(_key(raw[:prefix])) > longest:
                 continue
             key = _key(raw)
             if key:
@@ -224,7 +231,7 @@ def restore_structure_tree(page, body, base_url: str = "") -> None:
     teasers: list[tuple[int, object]] = []  # (position among matched blocks, block)
     sequence: list = []
     for block in body.iter(*_BODY_BLOCKS):
-        key = _key(block.text_content())
+        key = block_keys[block]
         candidates = by_key.get(key)
         if not key or not candidates:
             continue

@@ -236,6 +236,13 @@ def _norm(text: str) -> str:
     return _NORMALISE.sub(" ", text).strip().lower()
 
 
+def _opening(text: str) -> str:
+    """_norm(text)[:80], normalising only a prefix when that is enough (the normal form of a
+    prefix is a prefix of the normal form)."""
+    start = _norm(text[:160])
+    return start[:80] if len(start) >= 80 or len(text) <= 160 else _norm(text)[:80]
+
+
 def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lxml.html.HtmlElement | None:
     """Reader HTML (a <div> holding copies of the blocks) of every section of an article that sits in several sibling containers.
 
@@ -260,7 +267,7 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
             continue
         found, missed = [], []
         for container in group:
-            texts = [_norm(p.text_content())[:80] for p in container.iterchildren("p")]
+            texts = [_opening(p.text_content()) for p in container.iterchildren("p")]
             texts = [t for t in texts if len(t) > 20]
             hits = sum(1 for t in texts if t in extracted)
             (found if texts and hits >= 0.5 * len(texts) else missed).append(container)

@@ -4,7 +4,7 @@
     uv run python bench/hostile_files.py --quick    # smaller versions of each file
 
 The inputs are generated here (nothing to download); they are the shapes that make parsers and
-sanitizers slow or lossy: deep nesting, nested inline tags (bleach's quadratic case), huge
+sanitizers slow or lossy: deep nesting, nested inline tags (quadratic in HTML5 tree builders such as bleach's), huge
 attribute lists, megabytes of entities, compression bombs, broken encodings.
 """
 

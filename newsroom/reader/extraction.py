@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from newsroom.reader.bounds import bound_markup, check_text_length
 from newsroom.reader.decoding import decode_bytes
 from newsroom.reader.errors import ExtractionError
-from newsroom.reader.html_cleaning import clean_body_html
+from newsroom.reader.html_cleaning import clean_body_tree
 from newsroom.reader.html_extraction import (
     extract_main_content,
     keep_embedded_posts,
@@ -22,13 +22,13 @@ from newsroom.reader.html_extraction import (
 from newsroom.reader.html_text import html_to_text
 from newsroom.reader.metadata import read_metadata
 from newsroom.reader.plaintext_cleaning import clean_plain_text
-from newsroom.reader.sanitizer import sanitize_html
-from newsroom.reader.site_boilerplate import remove_site_blocks, remove_site_sentences, text_fingerprints
-from newsroom.reader.structure import restore_structure
+from newsroom.reader.sanitizer import sanitize_html, sanitize_tree
+from newsroom.reader.site_boilerplate import remove_site_blocks_tree, remove_site_sentences, text_fingerprints
+from newsroom.reader.structure import restore_structure_tree
 
 # Stored with every article; bump whenever the output for the same input changes, so that
 # `reprocess` knows which articles to extract again.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedArticle", "ExtractionError", "extract_article"]
 
@@ -111,14 +111,17 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     keep_embedded_posts(root)
     content = extract_main_content(root, url)
     meta = read_metadata(root, content.document, url)
-    extracted_html = content.html
-    rescued = rescue_split_article(root, content.text) if extracted_html else None
-    if rescued:
-        extracted_html = rescued
-    base_url = url or meta.canonical_url
-    structured = restore_structure(root, clean_body_html(extracted_html, meta.title), base_url)
-    structured, removed = remove_site_blocks(structured, site_boilerplate)
-    body_html = sanitize_html(structured)
+    body = content.body
+    if body is None:
+        raise _no_article()
+    rescued = rescue_split_article(root, content.text)
+    if rescued is not None:
+        body = rescued
+    # One tree through every pass, serialized once, by the sanitizer.
+    clean_body_tree(body, meta.title)
+    restore_structure_tree(root, body, url or meta.canonical_url)
+    removed = remove_site_blocks_tree(body, site_boilerplate)
+    body_html = sanitize_tree(body)
     body_text = html_to_text(body_html)
     if len(body_text.split()) < MIN_ARTICLE_WORDS:
         raise _no_article()

@@ -21,10 +21,11 @@ from newsroom.reader.boilerplate import (
     is_timestamp,
 )
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 from newsroom.reader.plaintext_cleaning import is_junk_paragraph, junk_share
 from newsroom.reader.regions import block_score, main_region
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = html_parser()
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -113,6 +114,13 @@ def clean_body_html(html: str, title: str = "") -> str:
     if not html.strip():
         return html
     root = parse_fragment(html, _PARSER)
+    clean_body_tree(root, title)
+    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root]
+    return (root.text or "") + "".join(parts)
+
+
+def clean_body_tree(root: lxml.html.HtmlElement, title: str = "") -> None:
+    """clean_body_html on a parsed body (a wrapper element holding the blocks), in place."""
     _unwrap_layout_tables(root)
     blocks = _blocks(root)
     title_key = _key(title)
@@ -194,5 +202,3 @@ def clean_body_html(html: str, title: str = "") -> str:
             # Its tail is loose text of the container (a link's label, a stray word): goes with it.
             block.tail = None
             block.drop_tree()
-    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root]
-    return (root.text or "") + "".join(parts)

@@ -14,11 +14,13 @@ from trafilatura import bare_extraction
 from trafilatura.settings import use_config
 
 from newsroom.reader.nesting import parse_document
+from newsroom.reader.parsers import html_parser
 
 # huge_tree: without it lxml silently stops at nesting depth 256 and the rest of the text is lost.
-HTML_PARSER = lxml.html.HTMLParser(
-    huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
-)
+HTML_PARSER = html_parser(huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+
+# Reader trees are made with the page parser, so they are lxml.html elements (text_content, drop_tree).
+_MAKE_ELEMENT = HTML_PARSER.makeelement
 
 _CONFIG = use_config()
 # Short articles (a 3-paragraph news brief) are still articles.
@@ -34,7 +36,7 @@ _PLACEHOLDER_SRC = re.compile(r"^(data:|about:|javascript:)|(blank|spacer|placeh
 
 @dataclass
 class MainContent:
-    html: str
+    body: lxml.html.HtmlElement | None  # reader HTML, a <div> holding the blocks; None when nothing was found
     text: str
     document: object | None  # trafilatura's Document (metadata fields), None when nothing was found
 
@@ -133,52 +135,67 @@ def keep_embedded_posts(root: lxml.html.HtmlElement) -> None:
 _HI = {"#b": "strong", "#i": "em", "#u": "em", "#t": "code", "#sub": "sub", "#sup": "sup"}
 
 
-def _to_reader_html(body: etree._Element, base_url: str) -> str:
-    body = deepcopy(body)
-    for element in list(body.iter()):
-        tag = element.tag
-        if not isinstance(tag, str):
+def _reader_element(element: etree._Element, base_url: str) -> lxml.html.HtmlElement:
+    """The reader-HTML element for one element of trafilatura's internal XML (no attributes kept
+    but links' and images' addresses)."""
+    tag = element.tag
+    attributes = element.attrib
+    extra: dict[str, str] = {}
+    if tag == "head":
+        level = max(2, min(6, int((attributes.get("rend") or "h3")[1:] or 3)))
+        tag = f"h{level}"
+    elif tag == "list":
+        tag = "ol" if attributes.get("rend") in ("ol", "decimal") else "ul"
+    elif tag == "item":
+        tag = "li"
+    elif tag == "quote":
+        tag = "blockquote"
+    elif tag == "code":
+        tag = "pre"
+    elif tag == "hi":
+        tag = _HI.get(attributes.get("rend", "#i"), "em")
+    elif tag == "lb":
+        tag = "br"
+    elif tag == "ref":
+        tag = "a"
+        target = attributes.get("target", "")
+        if target:
+            extra["href"] = urljoin(base_url, target) if base_url else target
+    elif tag == "graphic":
+        tag = "img"
+        src = attributes.get("src", "")
+        if src:
+            extra["src"] = urljoin(base_url, src) if base_url else src
+        for name in ("alt", "title"):
+            if attributes.get(name):
+                extra[name] = attributes[name]
+    elif tag == "row":
+        tag = "tr"
+    elif tag == "cell":
+        tag = "th" if attributes.get("role") == "head" else "td"
+    elif tag in ("doc", "body", "main", "div"):
+        tag = "div"
+    elif tag in ("del", "s"):
+        tag = "del"
+    made = _MAKE_ELEMENT(tag, extra)
+    made.text = element.text
+    made.tail = element.tail
+    return made
+
+
+def _to_reader_tree(body: etree._Element, base_url: str) -> lxml.html.HtmlElement:
+    """trafilatura's internal XML as reader HTML, built as a new tree (trafilatura's is left as it
+    is): a <div> holding the blocks, as `parse_fragment` would return for the serialized markup."""
+    root = _MAKE_ELEMENT("div", {})
+    stack = [(root, child) for child in reversed(body)]
+    while stack:
+        parent, element = stack.pop()
+        if not isinstance(element.tag, str):
             continue
-        attributes = dict(element.attrib)
-        element.attrib.clear()
-        if tag == "head":
-            level = max(2, min(6, int((attributes.get("rend") or "h3")[1:] or 3)))
-            element.tag = f"h{level}"
-        elif tag == "list":
-            element.tag = "ol" if attributes.get("rend") in ("ol", "decimal") else "ul"
-        elif tag == "item":
-            element.tag = "li"
-        elif tag == "quote":
-            element.tag = "blockquote"
-        elif tag == "code":
-            element.tag = "pre"
-        elif tag == "hi":
-            element.tag = _HI.get(attributes.get("rend", "#i"), "em")
-        elif tag == "lb":
-            element.tag = "br"
-        elif tag == "ref":
-            element.tag = "a"
-            target = attributes.get("target", "")
-            if target:
-                element.set("href", urljoin(base_url, target) if base_url else target)
-        elif tag == "graphic":
-            element.tag = "img"
-            src = attributes.get("src", "")
-            if src:
-                element.set("src", urljoin(base_url, src) if base_url else src)
-            for name in ("alt", "title"):
-                if attributes.get(name):
-                    element.set(name, attributes[name])
-        elif tag == "row":
-            element.tag = "tr"
-        elif tag == "cell":
-            element.tag = "th" if attributes.get("role") == "head" else "td"
-        elif tag in ("doc", "body", "main", "div"):
-            element.tag = "div"
-        elif tag in ("del", "s"):
-            element.tag = "del"
-    parts = [lxml.html.tostring(child, encoding="unicode") for child in body]
-    return "".join(parts)
+        made = _reader_element(element, base_url)
+        parent.append(made)
+        stack.extend((made, child) for child in reversed(element))
+    return root
 
 
 def extract_main_content(root: lxml.html.HtmlElement, url: str = "") -> MainContent:
@@ -205,8 +222,8 @@ def extract_main_content(root: lxml.html.HtmlElement, url: str = "") -> MainCont
         config=_CONFIG,
     )
     if document is None or document.body is None:
-        return MainContent(html="", text="", document=document)
-    return MainContent(html=_to_reader_html(document.body, url), text=document.text or "", document=document)
+        return MainContent(body=None, text="", document=document)
+    return MainContent(body=_to_reader_tree(document.body, url), text=document.text or "", document=document)
 
 
 # --- articles split over several containers ---------------------------------------------------
@@ -219,8 +236,15 @@ def _norm(text: str) -> str:
     return _NORMALISE.sub(" ", text).strip().lower()
 
 
-def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> str | None:
-    """Reader HTML of every section of an article that sits in several sibling containers.
+def _opening(text: str) -> str:
+    """_norm(text)[:80], normalising only a prefix when that is enough (the normal form of a
+    prefix is a prefix of the normal form)."""
+    start = _norm(text[:160])
+    return start[:80] if len(start) >= 80 or len(text) <= 160 else _norm(text)[:80]
+
+
+def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lxml.html.HtmlElement | None:
+    """Reader HTML (a <div> holding copies of the blocks) of every section of an article that sits in several sibling containers.
 
     Sites like Wired cut one article into several containers with the same class (between ads);
     trafilatura keeps only the best one. When containers of the same kind as the one it kept hold
@@ -243,16 +267,18 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> st
             continue
         found, missed = [], []
         for container in group:
-            texts = [_norm(p.text_content())[:80] for p in container.iterchildren("p")]
+            texts = [_opening(p.text_content()) for p in container.iterchildren("p")]
             texts = [t for t in texts if len(t) > 20]
             hits = sum(1 for t in texts if t in extracted)
             (found if texts and hits >= 0.5 * len(texts) else missed).append(container)
         missed_size = sum(containers[c] for c in missed)
         # 0.3: a missed share this large is a lost half of the article, not a stray teaser box.
         if found and missed and missed_size >= 0.3 * len(extracted):
-            parts = []
+            rescued = _MAKE_ELEMENT("div", {})
             for container in group:
                 for child in container.iterchildren(*_BLOCK_CHILDREN):
-                    parts.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
-            return "".join(parts)
+                    copy = deepcopy(child)
+                    copy.tail = None
+                    rescued.append(copy)
+            return rescued
     return None

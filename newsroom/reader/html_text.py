@@ -5,14 +5,13 @@ Derived from the final sanitized HTML so that `text` and `html` of an article al
 
 import re
 
-import lxml.html
-
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption",
                      "td", "th", "dt", "dd", "caption", "div", "figure", "table", "tr", "ul", "ol", "dl"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = html_parser()
 
 
 def html_to_text(html: str) -> str:

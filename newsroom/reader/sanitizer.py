@@ -1,72 +1,46 @@
-"""The one place that decides which HTML a reader's browser may receive (the only caller of bleach).
+"""The one place that decides which HTML a reader's browser may receive (the only caller of nh3).
 
-Strict allowlist, links made inert for tracking, and input bounded before bleach sees it.
+Strict allowlist, links made inert for tracking, and input bounded before the sanitizer sees it.
 """
 
 import html as html_lib
 import re
 from urllib.parse import urlsplit
 
-import bleach
 import lxml.html
-from bleach.html5lib_shim import Filter
+import nh3
 from lxml import etree
 
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 
 ALLOWED_TAGS = frozenset({
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code",
     "em", "strong", "b", "i", "a", "br", "hr", "sup", "sub", "mark", "dl", "dt", "dd",
 })
-ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "img": ["src", "alt", "title"], "th": ["colspan", "rowspan"],
-                      "td": ["colspan", "rowspan"]}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"colspan", "rowspan"},
+                      "td": {"colspan", "rowspan"}}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+IMAGE_PROTOCOLS = frozenset({"http", "https"})
 LINK_REL = "nofollow noopener noreferrer"
 # Added to every image: remote images load only when scrolled to, and never tell the image's host
 # which article (or which reader's instance) they are shown on.
-IMAGE_ATTRIBUTES = ((None, "loading"), "lazy"), ((None, "referrerpolicy"), "no-referrer")
+IMAGE_ATTRIBUTES = (("loading", "lazy"), ("referrerpolicy", "no-referrer"))
 
 # Elements whose content is never reader text (code, styles, other namespaces, form state):
-# removed with their content, because bleach's strip=True would keep their text as prose.
+# removed with their content, because stripping only the tag would keep their text as prose.
 _DROPPED_WITH_CONTENT = ("script", "style", "noscript", "template", "iframe", "svg", "math", "title",
                          "textarea", "select", "object", "embed", "frame", "frameset", "head", "button",
                          "form", "canvas", "audio", "video", "applet", "xmp", "noembed", "noframes", "plaintext")
 
-# Two bounds keep bleach (html5lib) out of its quadratic cases: 66 s were measured on 302 KB of
-# nested inline tags. Depth beyond 40 is flattened (text kept), and at most 2 M characters go in,
-# far above the longest article in the benchmarks (~200 K characters of markup).
+# Two bounds keep the sanitizer's HTML5 tree builder out of its quadratic cases (bleach, before
+# nh3, took 66 s on 302 KB of nested inline tags). Depth beyond 40 is flattened (text kept), and at
+# most 2 M characters go in, far above the longest article in the benchmarks (~200 K characters).
 MAX_DEPTH = 40
 MAX_CHARS = 2_000_000
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-
-
-class _LinkPolicy(Filter):
-    """Gives every link the same rel, and every image https, lazy loading and no referrer.
-
-    Set here, after bleach's own filtering, and always in the same order, so sanitizing twice
-    gives the same bytes; uploads cannot choose these attributes' values.
-    """
-
-    def __iter__(self):
-        for token in super().__iter__():
-            if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
-                attrs = {key: value for key, value in token["data"].items() if key != (None, "rel")}
-                attrs[(None, "rel")] = LINK_REL
-                token = {**token, "data": attrs}
-            elif token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img":
-                added = dict(IMAGE_ATTRIBUTES)
-                attrs = {key: value for key, value in token["data"].items() if key not in added}
-                source = attrs.get((None, "src"), "")
-                if not source:
-                    continue  # bleach removed a data: or javascript: address: nothing left to show
-                if source[:7].lower() == "http://":
-                    # The CSP allows only https images (as a browser would upgrade them anyway).
-                    attrs[(None, "src")] = "https://" + source[7:]
-                attrs.update(added)
-                token = {**token, "data": attrs}
-            yield token
+_PARSER = html_parser(remove_comments=True, remove_pis=True)
 
 
 def _flatten_deep(root: lxml.html.HtmlElement) -> None:
@@ -84,49 +58,89 @@ def _flatten_deep(root: lxml.html.HtmlElement) -> None:
         element.drop_tag()
 
 
-def _pre_clean(html: str) -> str:
-    """Remove never-allowed elements with their content, bound depth and size, and reserialise."""
-    html = html[: MAX_CHARS * 2]
-    try:
-        root = parse_fragment(html, _PARSER)
-    except (etree.ParserError, ValueError):
-        return ""
-    etree.strip_elements(root, *_DROPPED_WITH_CONTENT, with_tail=False)
-    # Comments and processing instructions are removed by the parser; entities never reach here.
-    _flatten_deep(root)
-    parts = [_escape_text(root.text or "")]
-    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in root)
-    return "".join(parts)[:MAX_CHARS]
+def _scheme(value: str) -> str:
+    return urlsplit(value.strip()).scheme.lower()
+
+
+def _set_image_policy(root: lxml.html.HtmlElement) -> None:
+    """Every image: https, lazy loading and no referrer, always in the same order, so sanitizing
+    twice gives the same bytes; an image whose address is not on the web (data:, relative,
+    javascript:) is removed, as nothing would be left to show."""
+    # HTML5 parsers (browsers, nh3) read <image> as <img>; libxml2 keeps it as an unknown tag.
+    for image in root.iter("image"):
+        image.tag = "img"
+    for img in list(root.iter("img")):
+        src = (img.get("src") or "").strip()
+        if _scheme(src) not in IMAGE_PROTOCOLS:
+            img.drop_tree()  # keeps its tail
+            continue
+        if src[:7].lower() == "http://":
+            # The CSP allows only https images (as a browser would upgrade them anyway).
+            src = "https://" + src[7:]
+        kept = [(name, img.get(name)) for name in ("alt", "title") if img.get(name) is not None]
+        img.attrib.clear()
+        img.set("src", src)
+        for name, value in (*kept, *IMAGE_ATTRIBUTES):
+            img.set(name, value)
+
+
+def _final_attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3's last word on each allowed attribute: images only from the web, and over https."""
+    if tag == "img" and name == "src":
+        value = value.strip()
+        if _scheme(value) not in IMAGE_PROTOCOLS:
+            return None
+        if value[:7].lower() == "http://":
+            return "https://" + value[7:]
+    return value
 
 
 def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    """Links only to http(s)/mailto, images only from http(s): never relative, data: or javascript:."""
-    if name in ("href", "src"):
-        scheme = urlsplit(value.strip()).scheme.lower()
-        return scheme in (ALLOWED_PROTOCOLS if name == "href" else {"http", "https"})
-    return name in ALLOWED_ATTRIBUTES.get(tag, ())
+def sanitize_tree(root: lxml.html.HtmlElement) -> str:
+    """The allowlisted HTML of the content of `root` (a fragment's wrapper element, changed in place).
+
+    The tree is cleaned first (never-allowed elements removed with their content, depth bounded,
+    images given their attributes) and serialized once; nh3 (html5ever, the HTML5 parsing algorithm
+    browsers use) then enforces the allowlist on that markup as the final guarantee.
+    """
+    etree.strip_elements(root, *_DROPPED_WITH_CONTENT, with_tail=False)
+    # Comments and processing instructions are removed by the parsers; entities never reach here.
+    _flatten_deep(root)
+    _set_image_policy(root)
+    parts = [_escape_text(root.text or "")]
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return _enforce_allowlist("".join(parts)[:MAX_CHARS]).strip()
 
 
-_CLEANER = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allowed_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_LinkPolicy],
-)
+def _enforce_allowlist(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_final_attribute,
+        # Fixed values only: an upload cannot choose loading="eager" or another referrer policy.
+        tag_attribute_values={"img": {name: {value} for name, value in IMAGE_ATTRIBUTES}},
+        link_rel=LINK_REL,
+        url_schemes=set(ALLOWED_PROTOCOLS),
+        url_relative="deny",
+        strip_comments=True,
+    )
+
 
 
 def sanitize_html(html: str) -> str:
     """Return the allowlisted subset of `html`; sanitize_html(sanitize_html(x)) == sanitize_html(x)."""
     if not html or not html.strip():
         return ""
-    cleaned = _CLEANER.clean(_pre_clean(html))
-    return cleaned.strip()
+    try:
+        root = parse_fragment(html[: MAX_CHARS * 2], _PARSER)
+    except (etree.ParserError, ValueError):
+        return ""
+    return sanitize_tree(root)
 
 
 # Our own serializer's output only: a tag, with quoted attribute values that may hold ">".

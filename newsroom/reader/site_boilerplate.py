@@ -12,9 +12,10 @@ from collections.abc import Iterable
 import lxml.html
 
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 from newsroom.reader.plaintext_cleaning import split_sentences
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = html_parser()
 _NON_WORD = re.compile(r"[\W_]+")
 # A quoted statement repeated by several articles of one outlet is a story being followed, not
 # furniture: blocks quoting at least a few words are never learned.
@@ -55,6 +56,18 @@ def remove_site_blocks(html: str, site_boilerplate: frozenset[str]) -> tuple[str
     if not site_boilerplate or not html.strip():
         return html, ()
     root = parse_fragment(html, _PARSER)
+    removed = remove_site_blocks_tree(root, site_boilerplate)
+    if not removed:
+        return html, ()
+    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root]
+    return (root.text or "") + "".join(parts), removed
+
+
+def remove_site_blocks_tree(root: lxml.html.HtmlElement, site_boilerplate: frozenset[str]) -> tuple[str, ...]:
+    """remove_site_blocks on a parsed body (a wrapper element holding the blocks), in place;
+    returns the fingerprints of the blocks it removed."""
+    if not site_boilerplate:
+        return ()
     removed: list[str] = []
     for element in list(root.iter(*_BLOCKS)):
         if element.getparent() is None or (element.tag == "blockquote" and element.find("p") is not None):
@@ -64,10 +77,7 @@ def remove_site_blocks(html: str, site_boilerplate: frozenset[str]) -> tuple[str
             removed.append(value)
             element.tail = None
             element.drop_tree()
-    if not removed:
-        return html, ()
-    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root]
-    return (root.text or "") + "".join(parts), tuple(dict.fromkeys(removed))
+    return tuple(dict.fromkeys(removed))
 
 
 def text_fingerprints(text: str, removed: tuple[str, ...] = ()) -> tuple[str, ...]:

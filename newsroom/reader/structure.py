@@ -12,12 +12,14 @@ import lxml.html
 from lxml import etree
 
 from newsroom.reader.nesting import parse_fragment
+from newsroom.reader.parsers import html_parser
 from newsroom.reader.regions import block_score
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_PARSER = html_parser()
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")
+# The first two words of a text (as _key spells them), looked for in its first 120 characters.
+_FIRST_TWO_WORDS = re.compile(r"[^\W_]+(?:[\W_]+[^\W_]+)?")
 
 # Blocks whose text is matched between the reader body and the page.
 _TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre",
@@ -85,12 +87,18 @@ def _inline_copy(source, base_url: str):
     return copy
 
 
-def _is_furniture(element, stop) -> bool:
+def _is_furniture(element, stop, seen: dict | None = None) -> bool:
+    """Whether a box between `element` and `stop` is an ad, a teaser, a share box (…); `seen`
+    remembers each box's answer across the images of one page."""
+    seen = {} if seen is None else seen
     for ancestor in element.iterancestors():
         if ancestor is stop:
             return False
-        words = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if words.strip() and _FURNITURE.search(words):
+        furniture = seen.get(ancestor)
+        if furniture is None:
+            words = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+            furniture = seen[ancestor] = bool(words.strip() and _FURNITURE.search(words))
+        if furniture:
             return True
     return False
 
@@ -196,17 +204,32 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
     if not body_html.strip():
         return body_html
     body = parse_fragment(body_html, _PARSER)
+    restore_structure_tree(page, body, base_url)
+    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
+    return (body.text or "") + "".join(parts)
+
+
+def restore_structure_tree(page, body, base_url: str = "") -> None:
+    """restore_structure on a parsed body (a wrapper element holding the blocks), in place."""
     # Document order of the page's text blocks and images (all that is compared below).
     order: dict = {}
     by_key: dict[str, list] = {}
+    block_keys = {block: _key(block.text_content()) for block in body.iter(*_BODY_BLOCKS)}
     # Only page blocks starting with the first word of some reader block are worth normalising.
-    openings = {" ".join(key.split(" ", 2)[:2]) for key in map(_key, (b.text_content() for b in body.iter(*_BODY_BLOCKS)))
-                if key}
+    openings = {" ".join(key.split(" ", 2)[:2]) for key in block_keys.values() if key}
+    # Nor those longer than every reader block: the key of a prefix of a text is a prefix of the
+    # text's key, so a prefix already too long rules out a container holding much of the article
+    # (a layout <td>, a <blockquote> around sections) without normalising all of its text.
+    longest = max(map(len, block_keys.values()), default=0)
+    prefix = 2 * longest + 64
     for index, element in enumerate(page.iter(*_TEXT_BLOCKS, "img")):
         order[element] = index
         if element.tag != "img":
             raw = element.text_content()
-            if " ".join(_WORD.findall(raw[:120])[:2]).casefold() not in openings:
+            opening = _FIRST_TWO_WORDS.search(raw, 0, 120)
+            if opening is None or _NON_WORD.sub(" ", opening.group()).casefold() not in openings:
+                continue
+            if len(raw) > prefix and len(_key(raw[:prefix])) > longest:
                 continue
             key = _key(raw)
             if key:
@@ -216,7 +239,7 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
     teasers: list[tuple[int, object]] = []  # (position among matched blocks, block)
     sequence: list = []
     for block in body.iter(*_BODY_BLOCKS):
-        key = _key(block.text_content())
+        key = block_keys[block]
         candidates = by_key.get(key)
         if not key or not candidates:
             continue
@@ -258,8 +281,6 @@ def restore_structure(page, body_html: str, base_url: str = "") -> str:
             block.drop_tree()
     if matched:
         _add_figures(page, body, matched, order, base_url)
-    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
-    return (body.text or "") + "".join(parts)
 
 
 def _article_box(sources: list, order: dict):
@@ -282,7 +303,8 @@ def _add_figures(page, body, matched: list, order: dict, base_url: str) -> None:
     if box is None or box.tag in ("html", "body"):
         return
     first, last = positions[0][0], positions[-1][0]
-    kept_sources = set(sources)
+    inside_kept = {img for source in set(sources) for img in source.iter("img")}
+    furniture_boxes: dict = {}
     caption_blocks = {_key(block.text_content()): block for block, _ in matched}
     seen: set[str] = {img.get("src") for img in body.iter("img")}
     figures: list[tuple[int, object]] = []
@@ -295,9 +317,9 @@ def _add_figures(page, body, matched: list, order: dict, base_url: str) -> None:
         src = _web_address(img.get("src") or "", base_url)
         if not src or src in seen or _JUNK_SOURCE.search(src) or _too_small(img):
             continue
-        if any(ancestor in kept_sources for ancestor in img.iterancestors()):
+        if img in inside_kept:
             continue  # an image inside a kept paragraph is not a figure of its own
-        if _is_furniture(img, box) or _linked_elsewhere(img, base_url):
+        if _is_furniture(img, box, furniture_boxes) or _linked_elsewhere(img, base_url):
             continue
         if index < first:
             if lead >= MAX_LEAD_FIGURES:

@@ -149,9 +149,8 @@ def named_entities(text: str) -> Counter:
 
     found: Counter = Counter()
     for line in text.splitlines():
-        letters = [c for c in line if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-            continue  # an all-capitals line (headline, dateline) makes every word look like a name
+        if headline_case(line):
+            continue  # capitals there mark the style, not names; the names it holds come again in the text
         run: list[str] = []
         run_start = 0
         for match in list(WORD.finditer(line)) + [None]:
@@ -172,6 +171,16 @@ def named_entities(text: str) -> Counter:
                     found[name] += 1
             run = []
     return found
+
+
+def headline_case(line: str) -> bool:
+    """An all-capitals line (a dateline) or a Title Case line (most headlines of AP and Xinhua): every word of it
+    looks like a name. Title Case needs three long words, all but one in five capitalized: a sentence is not."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return True
+    long_words = [w for w in WORD.findall(line) if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def money_amounts(text: str) -> frozenset[str]:

@@ -69,6 +69,7 @@ ENTITY_WEIGHT = 0.5  # a name's own key, on top of its words; 0.5 beat 0, 1 and 
 MAX_INDEX_ENTITIES = 8
 # Amounts count only from the headline and the first 80 words: later figures are background and context.
 LEAD_WORDS = 80
+HEADLINE_CHARACTERS = 200  # longer lines are paragraphs, never Title Case headlines
 _SEEDS = [(0x9E3779B1 * (i + 1)) & 0xFFFFFFFF for i in range(FINGERPRINT_SIZE)]
 
 
@@ -179,6 +180,8 @@ def headline_case(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return True
+    if len(line) > HEADLINE_CHARACTERS:
+        return False  # a paragraph: spares a second pass over every line of the text
     long_words = [w for w in WORD.findall(line) if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 

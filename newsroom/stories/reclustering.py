@@ -36,6 +36,7 @@ def recluster(progress: Callable[[Iterable], Iterable] = lambda items: items) ->
         old_story = dict(Membership.objects.exclude(fixed).values_list("article_id", "story_id"))
         Membership.objects.exclude(fixed).delete()
         old_ids = set(Story.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+        latest_before = Story.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         for story in Story.objects.filter(pk__in=old_ids, locked=False):
             story.rebuild()  # profiles and keys of what stays (editors' placements), nothing else
         # A story an editor placed articles in takes back its own former members (if they still fit) and
@@ -62,6 +63,9 @@ def recluster(progress: Callable[[Iterable], Iterable] = lambda items: items) ->
         count += 1
 
     with transaction.atomic():
+        # A story started during this run and folded into another (Story.take_in) never had a reader: drop it
+        # rather than leave an empty row whose redirect would be lost when its survivor takes an old id.
+        Story.objects.filter(pk__gt=latest_before, merged_into__isnull=False, article_count=0).delete()
         return _keep_old_ids(old_story, old_ids, count)
 
 

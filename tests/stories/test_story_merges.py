@@ -108,3 +108,18 @@ def test_a_founder_an_editor_placed_is_never_merged_away():
     assert story_of[ferries.pk] == founder.pk != story_of[closure.pk] == story_of[bridging.pk]
     founder.refresh_from_db()
     assert founder.merged_into_id is None
+
+
+@pytest.mark.django_db
+def test_recluster_makes_the_same_merge_and_leaves_no_empty_story_behind():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    closure, ferries = upload(*CLOSURE), upload(*FERRIES, source="Quay News")
+    founder = Membership.objects.get(article=ferries).story_id
+    upload(*BRIDGING, source="Wire")
+    survivor = Membership.objects.get(article=closure).story_id
+    call_command("recluster", stdout=StringIO(), stderr=StringIO())
+    assert set(Membership.objects.values_list("story_id", flat=True)) == {survivor}
+    assert dict(Story.objects.values_list("pk", "merged_into_id")) == {survivor: None, founder: survivor}

@@ -190,7 +190,7 @@ def _place(
         profiles[story.pk] = profile
         survivor = merge_bridged_stories(story.pk, matches, profiles, stories, closed=closed)
         if survivor.pk != story.pk:
-            membership.story = survivor
+            membership.refresh_from_db()  # take_in moved it and rewrote its explanation
     return membership
 
 

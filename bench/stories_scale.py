@@ -2,6 +2,7 @@
 
     uv run python bench/stories_scale.py                                   # SQLite in a temporary directory, 1k and 10k
     uv run python bench/stories_scale.py --sizes 1000,10000,100000         # add 100k
+    uv run python bench/stories_scale.py --check 600                       # the fill makes the app's stories
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres uv run python bench/stories_scale.py --sizes 1000,10000,100000
 
 Articles are recombined DUC 2006/2007 newswire (bench/data/duc200*.jsonl, see bench/duc_convert.py) spread
@@ -11,7 +12,8 @@ the next --window articles go one by one through the real `assign_story` (featur
 frequencies from KeyCount, StoryKey look-up, locks, scoring, profile, keys, counts) and each is timed.
 
 The fill is honest but fast: every stored row is computed by the same pure core the app calls
-(`event_features`, `frequency_keys`, `index_keys`, `choose_story`, `StoryProfile`), in publication order, with
+(`event_features`, `frequency_keys`, `index_keys`, `score_candidates`, `pick_story`, `merge_small_stories`,
+`StoryProfile`), in publication order, with
 exact document frequencies (features are computed in two processes, block by block, each article seeing the
 counts of every article before it), then bulk-inserted. What the fill skips, compared with N calls of
 `assign_story`:
@@ -21,7 +23,10 @@ counts of every article before it), then bulk-inserted. What the fill skips, com
 - KeyCount.stories counts each (key, story) pair once; the app keeps adding one for every further article
   of a story that has a key already above MAX_POSTINGS (never stored). Both stay above MAX_POSTINGS, which is
   all that count is used for;
-- explanations are the match's own (`Match.to_dict()`), without the shared-quote list; no StorySlug rows.
+- explanations are the match's own (`Match.to_dict()`), without the shared-quote list; no StorySlug rows;
+  a story folded into another (`Story.take_in`) keeps an empty row redirecting to the survivor, without
+  its headline.
+`--check N` puts N articles through both and compares their stories.
 The features of the first run are cached in bench/data/stories_fill_<N>.pickle (git-ignored) so later
 runs (other database, other code) fill the same corpus without recomputing them.
 """
@@ -134,11 +139,13 @@ class Fill:
         self.story_counts: Counter = Counter()  # KeyCount.stories
         self.story_keys: dict[int, set[str]] = defaultdict(set)
         self.outlet_days: dict[int, set] = defaultdict(set)
+        self.merged_into: dict[int, int] = {}  # automatic merges (clustering.merge_small_stories)
+        self.started = 0  # stories ever started: the next id
         self.frequencies: Counter = Counter()
         self.documents = 0
 
     def add(self, row: dict, features, keys: list[str]) -> None:
-        from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, choose_story
+        from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, merge_small_stories, pick_story, score_candidates
         from newsroom.stories.features import index_keys
         from newsroom.stories.models import profile_closeness
 
@@ -151,9 +158,12 @@ class Fill:
         candidates = {story_id: self.profiles[story_id] for story_id, _ in ranked}
         outlet_day = (row["source"], features.published)
         crowded = {s for s in candidates if outlet_day in self.outlet_days[s]}
-        story_id, match = choose_story(features, candidates, same_source_same_day=crowded)
-        if story_id is None:
-            story_id = len(self.profiles) + 1
+        matches = score_candidates(features, candidates, same_source_same_day=crowded)
+        story_id, match = pick_story(matches)
+        joined = story_id is not None
+        if not joined:
+            self.started += 1
+            story_id = self.started
             self.profiles[story_id] = self.StoryProfile()
             match = None
         profile = self.profiles[story_id]
@@ -174,8 +184,37 @@ class Fill:
                 self.postings[key].append(story_id)
                 self.story_keys[story_id].add(key)
             self.story_counts[key] += 1
+        if joined:
+            for small, big, why in merge_small_stories(story_id, matches, self.profiles):
+                self.take_in(small, big, why)
         self.frequencies.update(keys)
         self.documents += 1
+
+    def take_in(self, small: int, big: int, why) -> None:
+        """Story.take_in: the small story's members, postings and outlet days move; its row redirects."""
+        from newsroom.stories.clustering import MAX_POSTINGS
+        from newsroom.stories.models import profile_closeness
+
+        for position in self.members.pop(small):
+            self.story_of[position] = big
+            self.members[big].append(position)
+            self.matches[position] = {**why.to_dict(), "reasons": [f"its story {small} was merged into this one", *why.reasons]}
+        self.members[big].sort()
+        profile = self.profiles[big]
+        reps = [self.representative[big][0], self.representative.pop(small)[0]]
+        scores = [profile_closeness(self.features_at(p), profile) for p in reps]
+        self.representative[big] = (reps[1], scores[1]) if scores[1] > scores[0] else (reps[0], scores[0])
+        moved = self.story_keys.pop(small, set())
+        for key in moved:
+            self.postings[key].remove(small)
+            self.story_counts[key] -= 1
+        for key in sorted(moved - self.story_keys[big]):
+            if self.story_counts[key] <= MAX_POSTINGS:
+                self.postings[key].append(big)
+                self.story_keys[big].add(key)
+            self.story_counts[key] += 1
+        self.outlet_days[big] |= self.outlet_days.pop(small, set())
+        self.merged_into[small] = big
 
     def features_at(self, position: int):
         return self.features[position]
@@ -216,6 +255,18 @@ def insert_state(fill: Fill, rows: list[dict], features_dicts: list[dict], size:
             profile=fill.profiles[story_id].to_dict(), created_at=now, updated_at=now,
         ))
     Story.objects.bulk_create(stories, batch_size=1000)
+
+    def survivor(story_id: int) -> int:
+        while story_id in fill.merged_into:
+            story_id = fill.merged_into[story_id]
+        return story_id
+
+    # Stories folded into others keep their rows, empty, answering 301 to the survivor (Story.take_in).
+    Story.objects.bulk_create(
+        [Story(pk=small, merged_into_id=survivor(small), created_at=now, updated_at=now, latest_at=now)
+         for small in sorted(fill.merged_into)],
+        batch_size=1000,
+    )
     Membership.objects.bulk_create(
         [Membership(article_id=pk_at[i], story_id=fill.story_of[i], assigned_at=now,
                     score=(fill.matches[i] or {}).get("score"),
@@ -275,7 +326,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--window", type=int, default=WINDOW, help="articles timed through assign_story per size")
+    parser.add_argument("--check", type=int, metavar="N", help="only check that the fill of N articles makes the "
+                        "same stories as N real assign_story calls (SQLite)")
     args = parser.parse_args()
+    if args.check:
+        check_fill(args.check)
+        return
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
     scratch = tempfile.mkdtemp(prefix="newsroom-bench-")
@@ -331,6 +387,52 @@ def main() -> None:
     if len(sizes) > 1:
         print(f"ratio {sizes[-1]:,}/{sizes[0]:,} of the medians: {medians[sizes[-1]] / medians[sizes[0]]:.2f}; "
               f"load average now {os.getloadavg()[0]:.2f}")
+
+
+def check_fill(count: int) -> None:
+    """Fill `count` articles in memory and put the same articles through `assign_story` one by one in a fresh
+    SQLite database; print whether features and stories (automatic merges included) agree."""
+    scratch = tempfile.mkdtemp(prefix="newsroom-bench-check-")
+    os.environ["NEWSROOM_DATA_DIR"] = scratch
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/check.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from newsroom.articles.models import Article, Source
+    from newsroom.stories.assignment import assign_story
+    from newsroom.stories.features import EventFeatures
+    from newsroom.stories.models import ArticleFeatures, Membership, Story
+
+    call_command("migrate", verbosity=0)
+    rows = synthetic_rows(count)
+    features_dicts, keys = fill_features(rows)
+    fill = Fill()
+    fill.features = [EventFeatures.from_dict(d) for d in features_dicts]
+    for i, row in enumerate(rows):
+        fill.add(row, fill.features[i], keys[i])
+    in_memory: dict[int, set[int]] = defaultdict(set)
+    for position, story_id in enumerate(fill.story_of):
+        in_memory[story_id].add(position)
+
+    sources = {name: Source.for_name(name) for name in sorted({r["source"] for r in rows})}
+    created = Article.objects.bulk_create([_article(r, sources) for r in rows])
+    position_of = {article.pk: i for i, article in enumerate(created)}
+    for article in Article.objects.filter(pk__in=list(position_of)).select_related("source").order_by("published", "pk"):
+        assign_story(article)
+    stored: dict[int, set[int]] = defaultdict(set)
+    for article_id, story_id in Membership.objects.values_list("article_id", "story_id"):
+        stored[story_id].add(position_of[article_id])
+    same_features = sum(
+        EventFeatures.from_dict(row.features) == fill.features[position_of[row.article_id]]
+        for row in ArticleFeatures.objects.all()
+    )
+    same = {frozenset(v) for v in in_memory.values()} == {frozenset(v) for v in stored.values()}
+    print(f"{count} articles: same features {same_features}/{count}; stories {len(in_memory)} in the fill, "
+          f"{len(stored)} from assign_story; same stories: {same}; merges {len(fill.merged_into)} in the fill, "
+          f"{Story.objects.filter(merged_into__isnull=False).count()} in the database")
 
 
 def _close(connection, postgres: bool) -> None:

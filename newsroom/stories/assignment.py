@@ -1,7 +1,8 @@
 """Put each processed article in its story: the upload-time step after quotes (settings.NEWSROOM_AFTER_EXTRACTION).
 
 Candidates come only from the StoryKey index (bounded postings, bounded candidates), so the cost of one
-assignment does not grow with the corpus; the scoring is the pure core's (`clustering.choose_story`).
+assignment does not grow with the corpus; the scoring and the merges of small stories are the pure core's
+(`clustering.pick_story`, `clustering.merge_small_stories`).
 """
 
 import hashlib
@@ -13,7 +14,15 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, THRESHOLD, choose_story
+from newsroom.stories.clustering import (
+    MAX_CANDIDATES,
+    MAX_POSTINGS,
+    SMALL_STORY,
+    THRESHOLD,
+    merge_small_stories,
+    pick_story,
+    score_candidates,
+)
 from newsroom.stories.features import EventFeatures, event_features, frequency_keys, index_keys
 from newsroom.stories.models import (
     DOCUMENTS_KEY,
@@ -24,7 +33,7 @@ from newsroom.stories.models import (
     StoryKey,
     lock_stories,
 )
-from newsroom.stories.similarity import Match, score_against
+from newsroom.stories.similarity import Match
 
 # Namespace of our PostgreSQL advisory locks (two-int form), apart from anyone else's single-bigint locks.
 ADVISORY_LOCK_CLASS = 4004
@@ -149,16 +158,14 @@ def _place(
     quotes = shared_quote_counts(article, profiles)
 
     story_id, match, started = None, None, False
+    matches = score_candidates(features, profiles, same_source_same_day=crowded, shared_quotes=quotes)
     if previous_story is not None and previous_story.pk in profiles:
         # Still belongs where it was: stay, even if another story scores a little higher.
-        kept = score_against(
-            features, profiles[previous_story.pk],
-            same_source_same_day=previous_story.pk in crowded, shared_quotes=quotes.get(previous_story.pk, 0),
-        )
+        kept = matches[previous_story.pk]
         if kept.score >= THRESHOLD or kept.near_duplicate:
             story_id, match = previous_story.pk, kept
     if story_id is None:
-        story_id, match = choose_story(features, profiles, same_source_same_day=crowded, shared_quotes=quotes)
+        story_id, match = pick_story(matches)
 
     if story_id is None:
         # Starting a story; a reprocessed article left alone in its old one keeps that story's id.
@@ -179,7 +186,37 @@ def _place(
         assigned_by=Membership.AssignedBy.AUTO, assigned_at=timezone.now(),
     )
     story.absorb(article, features, profile, new_story=started)
+    if story_id is not None:
+        profiles[story.pk] = profile
+        survivor = merge_bridged_stories(story.pk, matches, profiles, stories, closed=closed)
+        if survivor.pk != story.pk:
+            membership.refresh_from_db()  # take_in moved it and rewrote its explanation
     return membership
+
+
+def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=frozenset()) -> Story:
+    """Fold the small stories the article just bridged into bigger ones (`clustering.merge_small_stories`);
+    returns the story that now holds the article. A small story holding an editor's placement, or one closed
+    for a recluster, never moves: the editor judged it. Costs nothing more unless a small story fits too."""
+    small = [
+        pk for pk, m in matches.items()
+        if pk in profiles and profiles[pk].members <= SMALL_STORY and (m.score >= THRESHOLD or pk == joined)
+    ]
+    if len(matches) < 2 or not small:
+        return stories[joined]
+    fixed = set(closed) | set(
+        Membership.objects.filter(story_id__in=small, assigned_by=Membership.AssignedBy.EDITOR)
+        .values_list("story_id", flat=True)
+    )
+    fixed |= {pk for pk in small if stories[pk].headline_is_edited}
+    movable = {pk: profile for pk, profile in profiles.items() if pk not in fixed or profile.members > SMALL_STORY}
+    if joined not in movable:
+        return stories[joined]
+    survivor = joined
+    for absorbed, into, why in merge_small_stories(joined, matches, movable):
+        stories[into].take_in(stories[absorbed], movable[into], why.to_dict())
+        survivor = into
+    return stories[survivor]
 
 
 def same_source_same_day(article, profiles) -> set[int]:

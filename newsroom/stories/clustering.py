@@ -1,15 +1,16 @@
-"""Incremental event clustering: pick the story an article joins, from candidates found through an inverted index.
+"""Incremental event clustering: pick the story an article joins, from candidates found through an inverted index,
+and fold a small story into a bigger one when an article shows they are one event.
 
 `StoryIndex` is the in-memory twin of the database design (rows of (key, story_id)), used by tests and the bench.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from newsroom.stories.features import EventFeatures, index_keys
-from newsroom.stories.similarity import Match, StoryProfile, score_against
+from newsroom.stories.similarity import Match, StoryProfile, score_against, score_story_against
 
 # 0.12: best BCubed F1 on DUC 2006 (bench/clustering.py, date order); DUC 2007 held out.
 THRESHOLD = 0.12
@@ -17,6 +18,43 @@ THRESHOLD = 0.12
 MAX_POSTINGS = 200
 # Only the stories hit by the most keys are scored in full.
 MAX_CANDIDATES = 40
+# A story of at most this many members may be folded into another story when an article fits both: a founder
+# that fell just short of an existing story gets a second chance. Only the small side ever moves, so a merge
+# costs at most this many members, and two grown stories never merge automatically.
+SMALL_STORY = 1
+
+
+def score_candidates(
+    features: EventFeatures,
+    candidates: Mapping[int, StoryProfile],
+    *,
+    same_source_same_day: frozenset[int] | set[int] = frozenset(),
+    shared_quotes: Mapping[int, int] | None = None,
+) -> dict[int, Match]:
+    """The article's match with every candidate story.
+
+    `same_source_same_day` holds the candidate ids that already have an article from this outlet on this day;
+    `shared_quotes` maps candidate ids to the number of quotes the article shares with them."""
+    return {
+        story_id: score_against(
+            features,
+            candidates[story_id],
+            same_source_same_day=story_id in same_source_same_day,
+            shared_quotes=(shared_quotes or {}).get(story_id, 0),
+        )
+        for story_id in sorted(candidates)
+    }
+
+
+def pick_story(matches: Mapping[int, Match], threshold: float = THRESHOLD) -> tuple[int | None, Match | None]:
+    """The best-scoring story and why, or (None, best match or None) when the article starts a new story."""
+    best_id, best = None, None
+    for story_id in sorted(matches):
+        if best is None or matches[story_id].score > best.score:
+            best_id, best = story_id, matches[story_id]
+    if best is not None and (best.score >= threshold or best.near_duplicate):
+        return best_id, best
+    return None, best
 
 
 def choose_story(
@@ -27,23 +65,41 @@ def choose_story(
     shared_quotes: Mapping[int, int] | None = None,
     threshold: float = THRESHOLD,
 ) -> tuple[int | None, Match | None]:
-    """The best-scoring candidate story and why, or (None, best match or None) when the article starts a new story.
+    """The best-scoring candidate story and why, or (None, best match or None) when the article starts a new story."""
+    matches = score_candidates(
+        features, candidates, same_source_same_day=same_source_same_day, shared_quotes=shared_quotes
+    )
+    return pick_story(matches, threshold)
 
-    `same_source_same_day` holds the candidate ids that already have an article from this outlet on this day;
-    `shared_quotes` maps candidate ids to the number of quotes the article shares with them."""
-    best_id, best = None, None
-    for story_id in sorted(candidates):
-        match = score_against(
-            features,
-            candidates[story_id],
-            same_source_same_day=story_id in same_source_same_day,
-            shared_quotes=(shared_quotes or {}).get(story_id, 0),
-        )
-        if best is None or match.score > best.score:
-            best_id, best = story_id, match
-    if best is not None and (best.score >= threshold or best.near_duplicate):
-        return best_id, best
-    return None, best
+
+def merge_small_stories(
+    joined: int,
+    matches: Mapping[int, Match],
+    profiles: MutableMapping[int, StoryProfile],
+    threshold: float = THRESHOLD,
+) -> list[tuple[int, int, Match]]:
+    """After an article joined story `joined` (its profile already counts it), fold into one story every pair
+    it bridges where one side is small: the article fits the other story too (its match reaches the threshold)
+    and the small story, weighed as a whole, fits the bigger one (`score_story_against` reaches the threshold).
+
+    The smaller side moves (on a tie, the younger story: higher id), so older and bigger stories keep their
+    ids. `profiles` is changed in place: the survivor takes the absorbed profile, which is removed. Returns
+    (absorbed, survivor, why) in the order applied; the article's story is the last survivor (or `joined`)."""
+    merged = []
+    survivor = joined
+    for other in sorted(matches, key=lambda s: (-matches[s].score, s)):  # the stories it fits best first
+        if other == survivor or other not in profiles or matches[other].score < threshold:
+            continue
+        here, there = profiles[survivor], profiles[other]
+        if min(here.members, there.members) > SMALL_STORY:
+            continue
+        small, big = (survivor, other) if (here.members, -survivor) < (there.members, -other) else (other, survivor)
+        why = score_story_against(profiles[small], profiles[big])
+        if why.score >= threshold:
+            profiles[big].merge(profiles.pop(small))
+            merged.append((small, big, why))
+            survivor = big
+    return merged
 
 
 @dataclass
@@ -56,6 +112,9 @@ class StoryIndex:
     documents: int = 0
     outlet_days: dict[int, set[tuple[str, date]]] = field(default_factory=lambda: defaultdict(set))
     threshold: float = THRESHOLD
+    keys: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # each story's postings
+    merged_into: dict[int, int] = field(default_factory=dict)
+    started: int = 0  # stories ever started: the next id (merged stories keep theirs, unused)
 
     def document_frequencies(self, keys) -> dict[str, int]:
         return {key: self.frequencies[key] for key in keys if key in self.frequencies}
@@ -73,17 +132,43 @@ class StoryIndex:
         self.frequencies.update(keys)
         self.documents += 1
 
+    def resolve(self, story_id: int) -> int:
+        """The story that now holds what `story_id` held (itself unless merged)."""
+        while story_id in self.merged_into:
+            story_id = self.merged_into[story_id]
+        return story_id
+
     def assign(self, features: EventFeatures, source: str = "") -> tuple[int, Match | None]:
         candidates = self.candidates(features)
         day = features.published
         crowded = {s for s in candidates if source and day and (source, day) in self.outlet_days[s]}
-        story_id, match = choose_story(features, candidates, same_source_same_day=crowded, threshold=self.threshold)
-        if story_id is None:
-            story_id = len(self.profiles) + 1
+        matches = score_candidates(features, candidates, same_source_same_day=crowded)
+        story_id, match = pick_story(matches, self.threshold)
+        joined = story_id is not None
+        if not joined:
+            self.started += 1
+            story_id = self.started
             self.profiles[story_id] = StoryProfile()
         self.profiles[story_id].add(features)
-        for key in index_keys(features):
-            self.postings[key].add(story_id)
+        self.post(story_id, index_keys(features))
         if source and day:
             self.outlet_days[story_id].add((source, day))
+        if joined:
+            for small, big, _ in merge_small_stories(story_id, matches, self.profiles, self.threshold):
+                self.absorb_story(small, big)
+                story_id = big
         return story_id, match
+
+    def post(self, story_id: int, keys: set[str]) -> None:
+        for key in keys:
+            self.postings[key].add(story_id)
+        self.keys[story_id] |= keys
+
+    def absorb_story(self, small: int, big: int) -> None:
+        """Index bookkeeping of a merge whose profiles `merge_small_stories` already combined."""
+        moved = self.keys.pop(small, set())
+        for key in moved:
+            self.postings[key].discard(small)
+        self.post(big, moved)
+        self.outlet_days[big] |= self.outlet_days.pop(small, set())
+        self.merged_into[small] = big

@@ -69,6 +69,7 @@ ENTITY_WEIGHT = 0.5  # a name's own key, on top of its words; 0.5 beat 0, 1 and 
 MAX_INDEX_ENTITIES = 8
 # Amounts count only from the headline and the first 80 words: later figures are background and context.
 LEAD_WORDS = 80
+HEADLINE_CHARACTERS = 200  # longer lines are paragraphs, never Title Case headlines
 _SEEDS = [(0x9E3779B1 * (i + 1)) & 0xFFFFFFFF for i in range(FINGERPRINT_SIZE)]
 
 
@@ -149,9 +150,8 @@ def named_entities(text: str) -> Counter:
 
     found: Counter = Counter()
     for line in text.splitlines():
-        letters = [c for c in line if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-            continue  # an all-capitals line (headline, dateline) makes every word look like a name
+        if headline_case(line):
+            continue  # capitals there mark the style, not names; the names it holds come again in the text
         run: list[str] = []
         run_start = 0
         for match in list(WORD.finditer(line)) + [None]:
@@ -172,6 +172,18 @@ def named_entities(text: str) -> Counter:
                     found[name] += 1
             run = []
     return found
+
+
+def headline_case(line: str) -> bool:
+    """An all-capitals line (a dateline) or a Title Case line (most headlines of AP and Xinhua): every word of it
+    looks like a name. Title Case needs three long words, all but one in five capitalized: a sentence is not."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return True
+    if len(line) > HEADLINE_CHARACTERS:
+        return False  # a paragraph: spares a second pass over every line of the text
+    long_words = [w for w in WORD.findall(line) if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def money_amounts(text: str) -> frozenset[str]:

@@ -144,6 +144,44 @@ class Story(models.Model):
             survivor.rebuild()
         return survivor
 
+    def take_in(self, small: "Story", profile: StoryProfile, why: dict) -> None:
+        """Automatic merge: the articles of `small` (at most clustering.SMALL_STORY of them) join this story,
+        whose merged `profile` the pure core computed; `small`'s permalink then answers 301 here.
+
+        Unlike `merge_into` (an editor's decision, which rebuilds both stories), this costs `small`'s members
+        and index keys only, never this story's, and the moved articles stay automatically placed."""
+        moved = list(Membership.objects.filter(story=small).select_related("article__source"))
+        for membership in moved:
+            membership.story = self
+            membership.explanation = {**why, "reasons": [f"its story {small.pk} was merged into this one", *why["reasons"]]}
+            membership.save(update_fields=["story", "explanation"])
+        Story.objects.filter(merged_into=small).update(merged_into=self)
+        self.profile = profile.to_dict()
+        self.first_published = min(filter(None, [self.first_published, small.first_published]), default=None)
+        self.last_published = max(filter(None, [self.last_published, small.last_published]), default=None)
+        self.latest_at = self.last_published or self.latest_at
+        self.article_count += len(moved)
+        self.source_names = sorted(set(self.source_names) | set(small.source_names))
+        self.source_count = len(self.source_names)
+        # The representative stays unless the newcomer's is closer to the merged profile.
+        reps = dict(
+            ArticleFeatures.objects.filter(article_id__in=[self.representative_id, small.representative_id])
+            .values_list("article_id", "features")
+        )
+        scores = {pk: profile_closeness(EventFeatures.from_dict(f), profile) for pk, f in reps.items()}
+        self.representative_score = scores.get(self.representative_id, 0.0)
+        if small.representative_id in scores and scores[small.representative_id] > self.representative_score:
+            self.representative_id, self.representative_score = small.representative_id, scores[small.representative_id]
+            self.representative = small.representative
+            self._choose_headline(save=False)
+        self.save()
+        keys = set(StoryKey.objects.filter(story=small).values_list("key", flat=True))
+        small.replace_keys(set())
+        self.add_keys(keys)
+        small.merged_into = self
+        small.profile, small.article_count, small.source_count, small.source_names = {}, 0, 0, []
+        small.save(update_fields=["merged_into", "profile", "article_count", "source_count", "source_names", "updated_at"])
+
     def move_article(self, article) -> "Membership":
         """Put `article` in this story, as an editor's decision that automatic clustering keeps."""
         return Membership.objects.get(article=article).move_to(self)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from newsroom.articles.models import Article
+from newsroom.front.content_changes import content_changed
 from newsroom.stories.assignment import _place, compute_features, lock_index_keys
 from newsroom.stories.features import index_keys
 from newsroom.stories.models import Membership, Story
@@ -36,6 +37,7 @@ def recluster(progress: Callable[[Iterable], Iterable] = lambda items: items) ->
         old_story = dict(Membership.objects.exclude(fixed).values_list("article_id", "story_id"))
         Membership.objects.exclude(fixed).delete()
         old_ids = set(Story.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+        latest_before = Story.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         for story in Story.objects.filter(pk__in=old_ids, locked=False):
             story.rebuild()  # profiles and keys of what stays (editors' placements), nothing else
         # A story an editor placed articles in takes back its own former members (if they still fit) and
@@ -62,6 +64,9 @@ def recluster(progress: Callable[[Iterable], Iterable] = lambda items: items) ->
         count += 1
 
     with transaction.atomic():
+        # A story started during this run and folded into another (Story.take_in) never had a reader: drop it
+        # rather than leave an empty row whose redirect would be lost when its survivor takes an old id.
+        Story.objects.filter(pk__gt=latest_before, merged_into__isnull=False, article_count=0).delete()
         return _keep_old_ids(old_story, old_ids, count)
 
 
@@ -96,6 +101,9 @@ def _keep_old_ids(old_story: dict[int, int], old_ids: set[int], count: int) -> R
         if went:
             Story.objects.filter(pk=old_id).update(merged_into_id=went.most_common(1)[0][0])
             redirected += 1
+    # The id swaps and redirects above are queryset updates, which no save() signal announces:
+    # pages kept for readers must still be dropped.
+    content_changed()
     return ReclusterResult(
         articles=count, kept_ids=len(renamed), new_stories=len(new_ids) - len(renamed), redirected=redirected
     )

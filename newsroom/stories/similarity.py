@@ -58,6 +58,23 @@ class StoryProfile:
         if features.fingerprint:
             self.fingerprints = (self.fingerprints + [features.fingerprint])[-PROFILE_FINGERPRINTS:]
 
+    def merge(self, other: "StoryProfile") -> None:
+        """Take in every member of `other` at once (an automatic story merge), as if each had been added."""
+        for key, weight in other.centroid.items():
+            self.centroid[key] = self.centroid.get(key, 0.0) + weight
+        if len(self.centroid) > PROFILE_TERMS * 2:
+            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: -kv[1])[:PROFILE_TERMS])
+        self.members += other.members
+        self.entities.update(other.entities)
+        if len(self.entities) > PROFILE_ENTITIES * 2:
+            self.entities = Counter(dict(self.entities.most_common(PROFILE_ENTITIES)))
+        self.amounts.update(other.amounts)
+        self.years.update(other.years)
+        self.first = min(filter(None, [self.first, other.first]), default=None)
+        self.last = max(filter(None, [self.last, other.last]), default=None)
+        self.not_before = min(filter(None, [self.not_before, other.not_before]), default=None)
+        self.fingerprints = (other.fingerprints + self.fingerprints)[-PROFILE_FINGERPRINTS:]
+
     @classmethod
     def of(cls, members: list[EventFeatures]) -> "StoryProfile":
         profile = cls()
@@ -216,4 +233,46 @@ def score_against(
         shared_amounts=shared_amounts,
         reasons=reasons,
         near_duplicate=duplicate,
+    )
+
+
+def story_gap_days(small: StoryProfile, big: StoryProfile) -> int:
+    """Days between the dated coverage of two stories (0 when they overlap or one is undated)."""
+    if not (small.first and big.first):
+        return 0
+    return max(0, (small.first - big.last).days, (big.first - small.last).days)
+
+
+def score_story_against(small: StoryProfile, big: StoryProfile) -> Match:
+    """How well a small story fits a bigger one, weighed like an article joining it: the cosine of the two
+    centroids, then amounts and time as in `score_against`. For a one-member story this is its founder's own
+    score against the bigger story (less quotes and outlet), so the article threshold applies to it unchanged."""
+    norm_small = math.sqrt(sum(v * v for v in small.centroid.values())) or 1.0
+    norm_big = math.sqrt(sum(v * v for v in big.centroid.values())) or 1.0
+    contributions = {
+        key: weight * big.centroid[key] / (norm_small * norm_big)
+        for key, weight in small.centroid.items()
+        if key in big.centroid
+    }
+    cosine = sum(contributions.values())
+    score = cosine
+    reasons = [f"stories' content similarity {cosine:.2f}"]
+    ranked = sorted(contributions, key=lambda k: -contributions[k])
+    shared_amounts = sorted(a for a in small.amounts if any(amounts_agree(a, b) for b in big.amounts))
+    if shared_amounts:
+        score += AMOUNT_AGREEMENT_BONUS
+        reasons.append(f"same amounts: {', '.join(shared_amounts)}")
+    elif small.amounts and big.amounts:
+        score -= AMOUNT_CONFLICT_PENALTY * amount_consistency(big)
+        reasons.append(f"different amounts: {', '.join(sorted(small.amounts))} vs {', '.join(sorted(big.amounts))}")
+    gap = story_gap_days(small, big)
+    if gap > TIME_GRACE_DAYS:
+        score -= min(TIME_PENALTY_MAX, (gap - TIME_GRACE_DAYS) * TIME_PENALTY_PER_DAY)
+        reasons.append(f"{gap} days apart")
+    return Match(
+        score=score,
+        shared_terms=[k for k in ranked if not k.startswith("e:")][:8],
+        shared_entities=[k[2:] for k in ranked if k.startswith("e:")][:8],
+        shared_amounts=shared_amounts,
+        reasons=reasons,
     )

@@ -41,6 +41,22 @@ def test_it_finds_multiword_names_but_not_sentence_starts():
     assert "however" not in features.entities
 
 
+def test_a_title_case_headline_gives_no_names_of_its_own():
+    # From DUC 2006 (Xinhua, 1998): the Title Case headline once made "help farmers harvest" a name.
+    features = event_features(
+        "Spiders Help Farmers Harvest More Grain in Hunan Province",
+        "Farmers in Xiangyin County use spiders to eat pests in their paddy fields, Liu Hui said.",
+        None,
+    )
+    assert not any("harvest" in name or "spiders" in name for name in features.entities)
+    assert {"xiangyin county", "liu hui"} <= features.entities
+
+
+def test_a_sentence_case_headline_still_names_who_it_is_about():
+    features = event_features("Microsoft invests in OpenAI", "The deal was announced on Monday.", None)
+    assert {"microsoft", "openai"} <= features.entities
+
+
 def test_it_names_the_2019_deal_from_the_seed(seed_texts):
     title, _, text = seed_texts["001"].partition("\n")
     features = event_features(title, text, None)

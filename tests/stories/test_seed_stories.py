@@ -23,6 +23,7 @@ def cluster_seeds(seed_texts: dict[str, str], order: tuple[str, ...]) -> set[fro
         )
         assigned[number], _ = stories.assign(features)
         stories.count(frequency_keys(title, text))
+    assigned = {number: stories.resolve(story) for number, story in assigned.items()}  # after any later merge
     return {frozenset(n for n in assigned if assigned[n] == story) for story in set(assigned.values())}
 
 

@@ -29,23 +29,22 @@ runs (other database, other code) fill the same corpus without recomputing them.
 import argparse
 import hashlib
 import os
-import pickle
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from datetime import UTC, date, datetime
-from multiprocessing import Pool
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import story_fill  # noqa: E402 (bench/story_fill.py, found through the path above)
+from story_fill import Fill  # noqa: E402
+
 WINDOW = 200
-BLOCK = 250  # articles per feature job: small enough for two processes to share the work evenly
 
 
 def corpus_rows() -> list[dict]:
@@ -65,177 +64,22 @@ def synthetic_rows(count: int) -> list[dict]:
     return rows
 
 
-def _published(row: dict) -> date:
-    return date.fromisoformat(row["published"])
-
-
-def _frequency_keys(row: dict) -> list[str]:
-    from newsroom.stories.features import frequency_keys
-
-    return sorted(frequency_keys(row["title"], row["text"]))
-
-
-def _features_block(job) -> list[dict]:
-    """Features of consecutive articles, each weighted by the counts of every article before it."""
-    from newsroom.stories.features import event_features
-
-    rows, frequencies, documents, keys = job
-    frequencies = Counter(frequencies)
-    found = []
-    for row, row_keys in zip(rows, keys):
-        features = event_features(
-            row["title"], row["text"], _published(row),
-            document_frequencies=lambda wanted: {k: frequencies[k] for k in wanted if k in frequencies},
-            documents=documents,
-        )
-        found.append(features.to_dict())
-        frequencies.update(row_keys)
-        documents += 1
-    return found
-
-
 def fill_features(rows: list[dict]) -> tuple[list[dict], list[list[str]]]:
     """(features, frequency keys) of every row, cached on disk by corpus size."""
-    cache = ROOT / f"bench/data/stories_fill_{len(rows)}.pickle"
-    if cache.exists():
-        with cache.open("rb") as f:
-            return pickle.load(f)
-    started = time.perf_counter()
-    with Pool(2) as pool:
-        keys = pool.map(_frequency_keys, rows, chunksize=200)
-
-        def jobs():
-            frequencies: Counter = Counter()
-            for start in range(0, len(rows), BLOCK):
-                yield rows[start : start + BLOCK], dict(frequencies), start, keys[start : start + BLOCK]
-                for row_keys in keys[start : start + BLOCK]:
-                    frequencies.update(row_keys)
-
-        features = [f for block in pool.imap(_features_block, jobs()) for f in block]
-    print(f"features of {len(rows):,} articles computed in {time.perf_counter() - started:.0f} s", flush=True)
-    with cache.open("wb") as f:
-        pickle.dump((features, keys), f, protocol=pickle.HIGHEST_PROTOCOL)
-    return features, keys
-
-
-class Fill:
-    """The stories the app would hold, built one article at a time by the pure core, ready to bulk-insert."""
-
-    def __init__(self):
-        from newsroom.stories.similarity import StoryProfile
-
-        self.StoryProfile = StoryProfile
-        self.story_of: list[int] = []  # per article (by position): its story's id
-        self.matches: list[dict | None] = []
-        self.profiles: dict[int, object] = {}
-        self.members: dict[int, list[int]] = defaultdict(list)
-        self.representative: dict[int, tuple[int, float]] = {}
-        self.postings: dict[str, list[int]] = defaultdict(list)  # stored StoryKey rows, in posting order
-        self.story_counts: Counter = Counter()  # KeyCount.stories
-        self.story_keys: dict[int, set[str]] = defaultdict(set)
-        self.outlet_days: dict[int, set] = defaultdict(set)
-        self.frequencies: Counter = Counter()
-        self.documents = 0
-
-    def add(self, row: dict, features, keys: list[str]) -> None:
-        from newsroom.stories.clustering import MAX_CANDIDATES, MAX_POSTINGS, choose_story
-        from newsroom.stories.features import index_keys
-        from newsroom.stories.models import profile_closeness
-
-        own_keys = sorted({key[:200] for key in index_keys(features)})
-        hits: Counter = Counter()
-        for key in own_keys:
-            if self.story_counts[key] <= MAX_POSTINGS:
-                hits.update(self.postings.get(key, ()))
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
-        candidates = {story_id: self.profiles[story_id] for story_id, _ in ranked}
-        outlet_day = (row["source"], features.published)
-        crowded = {s for s in candidates if outlet_day in self.outlet_days[s]}
-        story_id, match = choose_story(features, candidates, same_source_same_day=crowded)
-        if story_id is None:
-            story_id = len(self.profiles) + 1
-            self.profiles[story_id] = self.StoryProfile()
-            match = None
-        profile = self.profiles[story_id]
-        profile.add(features)
-        position = len(self.story_of)
-        self.story_of.append(story_id)
-        self.matches.append(match.to_dict() if match else None)
-        self.members[story_id].append(position)
-        self.outlet_days[story_id].add(outlet_day)
-        # The representative as Story.absorb picks it: the current one re-scored against the grown profile.
-        closeness = profile_closeness(features, profile)
-        current = self.representative.get(story_id)
-        if current is None or closeness > profile_closeness(self.features_at(current[0]), profile):
-            self.representative[story_id] = (position, closeness)
-        new = [key for key in own_keys if key not in self.story_keys[story_id]]
-        for key in new:
-            if self.story_counts[key] <= MAX_POSTINGS:
-                self.postings[key].append(story_id)
-                self.story_keys[story_id].add(key)
-            self.story_counts[key] += 1
-        self.frequencies.update(keys)
-        self.documents += 1
-
-    def features_at(self, position: int):
-        return self.features[position]
+    return story_fill.fill_features(rows, ROOT / f"bench/data/stories_fill_{len(rows)}.pickle")
 
 
 def insert_state(fill: Fill, rows: list[dict], features_dicts: list[dict], size: int) -> None:
     """Bulk-insert the first `size` articles and everything the app derives from them."""
-    from django.core.management.color import no_style
-    from django.db import connection
-    from django.utils.text import slugify
-
     from newsroom.articles.models import Article, Source
-    from newsroom.stories.models import DOCUMENTS_KEY, SLUG_LENGTH, ArticleFeatures, KeyCount, Membership, Story, StoryKey
+    from newsroom.stories.models import Membership, Story, StoryKey
 
     sources = {name: Source.for_name(name) for name in sorted({r["source"] for r in rows})}
-    now = datetime.now(UTC)
     articles = Article.objects.bulk_create(
         [_article(r, sources) for r in rows[:size]], batch_size=2000
     )
-    pk_at = [a.pk for a in articles]
-    ArticleFeatures.objects.bulk_create(
-        [ArticleFeatures(article_id=pk_at[i], features=features_dicts[i], counted=True,
-                         text_hash=hashlib.sha256(f"{rows[i]['title']}\0{rows[i]['text']}".encode()).hexdigest())
-         for i in range(size)],
-        batch_size=2000,
-    )
-    stories = []
-    for story_id, members in fill.members.items():
-        dates = [datetime.fromisoformat(rows[i]["published"]).replace(tzinfo=UTC) for i in members]
-        names = sorted({rows[i]["source"] for i in members})
-        position, score = fill.representative[story_id]
-        headline = rows[position]["title"]
-        stories.append(Story(
-            pk=story_id, headline=headline, slug=slugify(headline)[:SLUG_LENGTH].strip("-") or "story",
-            representative_id=pk_at[position], representative_score=score,
-            first_published=min(dates), last_published=max(dates), latest_at=max(dates),
-            article_count=len(members), source_count=len(names), source_names=names,
-            profile=fill.profiles[story_id].to_dict(), created_at=now, updated_at=now,
-        ))
-    Story.objects.bulk_create(stories, batch_size=1000)
-    Membership.objects.bulk_create(
-        [Membership(article_id=pk_at[i], story_id=fill.story_of[i], assigned_at=now,
-                    score=(fill.matches[i] or {}).get("score"),
-                    explanation=fill.matches[i] or {"score": None, "reasons": ["started this story"]})
-         for i in range(size)],
-        batch_size=2000,
-    )
-    StoryKey.objects.bulk_create(
-        [StoryKey(key=key, story_id=s) for key, posted in fill.postings.items() for s in posted], batch_size=5000
-    )
-    counts = [KeyCount(key=key[:200], documents=n, stories=fill.story_counts.pop(key[:200], 0))
-              for key, n in fill.frequencies.items()]
-    counts += [KeyCount(key=key, documents=0, stories=n) for key, n in fill.story_counts.items() if n]
-    counts.append(KeyCount(key=DOCUMENTS_KEY, documents=fill.documents))
-    KeyCount.objects.bulk_create(counts, batch_size=5000)
-    with connection.cursor() as cursor:  # explicit ids: move the sequences past them
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Story, Membership, StoryKey, Article]):
-            cursor.execute(sql)
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")
+    story_fill.insert_stories(fill, rows, features_dicts, [a.pk for a in articles])
+    story_fill.reset_sequences([Story, Membership, StoryKey, Article])
 
 
 def _article(row: dict, sources):
@@ -296,8 +140,7 @@ def main() -> None:
 
     rows = synthetic_rows(sizes[-1] + args.window)
     features_dicts, keys = fill_features(rows)
-    fill = Fill()
-    fill.features = [EventFeatures.from_dict(d) for d in features_dicts]
+    fill = Fill([EventFeatures.from_dict(d) for d in features_dicts])
     load = os.getloadavg()
     print(f"database: {'postgresql' if postgres else 'sqlite'}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"window {args.window} articles per size")
@@ -318,7 +161,7 @@ def main() -> None:
         else:
             connection.settings_dict["NAME"] = f"{scratch}/bench_{size}.sqlite3"
         call_command("migrate", verbosity=0)
-        insert_state(_copy(fill), rows, features_dicts, size)
+        insert_state(fill, rows, features_dicts, size)
         filled = time.perf_counter() - started
         wall, cpu, queries = measure(rows, size, args.window)
         medians[size] = statistics.median(wall)
@@ -338,14 +181,6 @@ def _close(connection, postgres: bool) -> None:
     connection.close()
     if postgres:
         connection.close_pool()
-
-
-def _copy(fill: Fill) -> Fill:
-    """insert_state consumes the story counts; keep the running fill intact."""
-    copy = Fill.__new__(Fill)
-    copy.__dict__ = dict(fill.__dict__)
-    copy.story_counts = Counter(fill.story_counts)
-    return copy
 
 
 def _admin_cursor(base_url: str):

@@ -146,6 +146,8 @@ class Fill:
         current = self.representative.get(story_id)
         if current is None or closeness > profile_closeness(self.features[current[0]], profile):
             self.representative[story_id] = (position, closeness)
+        # Stored as JSON (centroid weights rounded) and read back for the next article, as the app does.
+        self.profiles[story_id] = self.StoryProfile.from_dict(profile.to_dict())
         new = [key for key in own_keys if key not in self.story_keys[story_id]]
         for key in new:
             if self.story_counts[key] <= MAX_POSTINGS:

@@ -327,6 +327,12 @@ def table(database: str, results: dict, window: int) -> None:
         print(f"| {int(size):,} | {result['stories']:,} | " + " | ".join(cells) + f" | {total_cpu * 1000:.1f} | "
               f"{total / yard:.1f}× | {total_cpu / yard_cpu:.1f}× | {result['fill_seconds']:.0f} | "
               f"{result['load'][0]:.1f} |")
+    print("\nCPU (process) time per step, median, milliseconds:\n")
+    print("| articles | " + " | ".join(STEPS) + " |")
+    print("|---|" + "---|" * len(STEPS))
+    for size, result in sorted(results.items(), key=lambda item: int(item[0])):
+        print(f"| {int(size):,} | " + " | ".join(
+            f"{statistics.median(row['cpu'].get(step, 0.0) for row in result['rows']) * 1000:.1f}" for step in STEPS) + " |")
     first, last = min(totals), max(totals)
     if first != last:
         print(f"\n{last:,} ÷ {first:,}, median total per article: {totals[last][0] / totals[first][0]:.2f} wall, "
@@ -372,7 +378,10 @@ def main() -> None:
         if done.returncode != 0:
             print(f"\n{database}: the run failed (exit {done.returncode})")
             continue
-        table(database, json.loads(done.stdout.strip().splitlines()[-1]), options.window)
+        results = json.loads(done.stdout.strip().splitlines()[-1])
+        saved = BENCH / f"data/ingest_fill/results_{database}_s{options.seed}.json"  # git-ignored: the raw timings
+        saved.write_text(json.dumps(results))
+        table(database, results, options.window)
         print(f"{database}: {time.perf_counter() - started:.0f} s in all; load average now "
               f"{' '.join(f'{load:.1f}' for load in os.getloadavg())}", flush=True)
 

@@ -163,6 +163,8 @@ def prepare(seed: int, sizes: list[int], fresh: bool = False) -> None:
     from newsroom.reader.extraction import EXTRACTOR_VERSION
 
     features_path = CACHE / f"features_s{seed}_v{EXTRACTOR_VERSION}_{len(rows)}.pickle"
+    if fresh:  # the story features depend on the stories code too
+        features_path.unlink(missing_ok=True)
     features_dicts, keys = fill_features(rows, features_path, PROCESSES)
     passages_path = CACHE / f"passages_s{seed}_v{EXTRACTOR_VERSION}_{max(sizes)}.pickle"
     stories = Fill([EventFeatures.from_dict(d) for d in features_dicts])

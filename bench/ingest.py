@@ -1,285 +1,407 @@
 """Ingest: per-article time through the whole pipeline (store, extract, quotes, stories, search) as the corpus grows,
 on SQLite and PostgreSQL, with trafilatura's extract() alone on the same HTML as the yardstick.
 
-    uv run python bench/ingest.py                                   # 1,000 articles on SQLite and on PostgreSQL
-    uv run python bench/ingest.py --sizes 1000,10000 --window 200   # 10k: hours today, see bench/README.md
-    uv run python bench/ingest.py --databases sqlite --sizes 300    # a quick look
+    uv run python bench/ingest.py --sizes 1000,10000,100000 --databases postgres,sqlite
+    uv run python bench/ingest.py --sizes 1000,10000 --reuse          # keep the filled databases, reuse them next time
+    uv run python bench/ingest.py --check-fill 600                     # the bulk fill against 600 real pipeline runs
+    uv run python bench/ingest.py --databases sqlite --sizes 300 --window 50   # a quick look
 
-The corpus is generated from real text: each article is one of the extraction benchmark's news
-pages (../shared/bench/article-extraction-benchmark/html, real markup with its menus and footers)
-whose body paragraphs are replaced by paragraphs of one "event" (a benchmark article's or a seed's
-own paragraphs, recombined, a fifth taken from other events), with a headline from its text, one of
-20 sources and a date a few days around the event's date, events spread over three years. So
-extraction parses real pages, and clustering sees several outlets covering each event.
+The corpus (bench/ingest_corpus.py) is generated from real text: each article is one of the extraction
+benchmark's news pages (real markup with its menus and footers) whose body paragraphs are replaced by
+paragraphs of one "event", with a headline from its text, one of 20 sources and a date a few days
+around the event's date. So extraction parses real pages, and clustering sees several outlets
+covering each event.
 
-Every article goes through the same steps `Article.process` runs (store_upload; then, in one
-transaction, extract and each of NEWSROOM_AFTER_EXTRACTION), each timed (wall clock). The figures
-at size N are over the last `--window` articles before N was reached; for the same articles,
-trafilatura's `extract(html, include_comments=False)` is timed alone. SQLite runs in a temporary
-NEWSROOM_DATA_DIR; PostgreSQL in a scratch database (`newsroom_bench_ingest`, dropped and made again,
-dropped at the end) on `--postgres-url`'s server. Each database runs in its own child process.
+For each size N the database is bulk-filled with what the first N uploads would have stored
+(bench/ingest_fill.py: computed by the app's pure core in upload order, cached in bench/data/), then
+the next `--window` uploads go through the same steps `Article.process` runs (store_upload; then, in
+one transaction, extract and each of NEWSROOM_AFTER_EXTRACTION), each timed in wall clock and CPU
+(process) time; for the same articles trafilatura's `extract(html, include_comments=False)` is timed
+alone. Each database runs in its own child process; filled databases are named
+newsroom_bench_ingestscale_<N> (PostgreSQL, on --postgres-url's server) or kept as
+bench/data/ingest_fill/ingestscale_<N>.sqlite3; each window runs on a copy, so `--reuse` measures the
+same state again without filling.
 """
 
 import argparse
-import gzip
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-PAGES = SHARED / "bench/article-extraction-benchmark/html"
-TRUTH = SHARED / "bench/article-extraction-benchmark/ground-truth.json"
-SCRATCH_DATABASE = "newsroom_bench_ingest"
+BENCH = ROOT / "bench"
 STEPS = ["store", "extraction", "quotes", "stories", "search", "total", "trafilatura"]
-SOURCES = [
-    "City Herald", "Harbour Post", "Valley Times", "Morning Wire", "Coast Courier", "The Ledger", "Daily Signal",
-    "Northern Star", "Capital Report", "Metro Bulletin", "Evening Standard Online", "Riverside Gazette",
-    "Tech Dispatch", "Market Watchers", "World Desk", "Pacific Review", "Highland News", "Union Tribune Digital",
-    "The Observer Wire", "Continental Press",
-]
+STEP_NAMES = {"record_quotes": "quotes", "assign_story": "stories", "index_article": "search"}
+SCRATCH = "newsroom_bench_ingestscale"
 
 
-# Corpus ---------------------------------------------------------------------------------------------
+# Django in a child process ----------------------------------------------------------------------------
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n") if len(p.split()) >= 12]
-
-
-def topics() -> list[list[str]]:
-    """Each benchmark article's and each seed's own paragraphs: one topic each."""
-    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
-    found = [_paragraphs(row["articleBody"]) for row in truth.values()]
-    found += [_paragraphs(path.read_text(encoding="utf-8")) for path in sorted((SHARED / "seeds").glob("*.txt"))]
-    return [paragraphs for paragraphs in found if len(paragraphs) >= 4]
-
-
-def templates() -> list[str]:
-    """The benchmark's pages (real markup) that have at least 3 body paragraphs to replace."""
-    import lxml.html
-
-    kept = []
-    for path in sorted(PAGES.glob("*.html.gz")):
-        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        try:
-            document = lxml.html.document_fromstring(html)
-        except Exception:
-            continue
-        if sum(1 for p in document.iter("p") if len(p.text_content().split()) >= 12) >= 3:
-            kept.append(html)
-    return kept
-
-
-class Corpus:
-    def __init__(self, seed: int = 1):
-        self.random = random.Random(seed)
-        self.topics = topics()
-        self.templates = templates()
-        self.start = datetime(2023, 1, 1, tzinfo=UTC)
-        self.events: list[tuple[int, datetime]] = []
-
-    def article(self, number: int) -> dict:
-        """One article: a page whose body now tells one event's story (about 5 articles per event)."""
-        import lxml.html
-
-        if not self.events or self.random.random() < 0.2:
-            self.events.append((self.random.randrange(len(self.topics)),
-                                self.start + timedelta(days=self.random.uniform(0, 3 * 365))))
-        topic, day = self.events[-1] if self.random.random() < 0.3 else self.random.choice(self.events[-40:])
-        own = self.topics[topic]
-        body = self.random.sample(own, min(len(own), self.random.randint(4, 9)))
-        for _ in range(self.random.randint(0, 2)):  # a fifth or so from elsewhere: background, other news
-            body.insert(self.random.randint(1, len(body)), self.random.choice(self.random.choice(self.topics)))
-        headline = " ".join(body[0].split()[: self.random.randint(7, 12)]).rstrip(",;:.")
-
-        document = lxml.html.document_fromstring(self.random.choice(self.templates))
-        slots = [p for p in document.iter("p") if len(p.text_content().split()) >= 12]
-        for slot, paragraph in zip(slots, body):
-            for child in list(slot):
-                slot.remove(child)
-            slot.text = paragraph
-        for slot in slots[len(body):]:
-            slot.getparent().remove(slot)
-        last = slots[min(len(slots), len(body)) - 1]
-        for paragraph in reversed(body[len(slots):]):
-            extra = lxml.html.Element("p")
-            extra.text = paragraph
-            last.addnext(extra)
-        for element in list(document.iter("title", "h1"))[:2]:
-            for child in list(element):
-                element.remove(child)
-            element.text = headline
-        html = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>") + f"\n<!-- {number} -->"
-        published = day + timedelta(hours=self.random.uniform(-36, 72))
-        return {"html": html, "source": self.random.choice(SOURCES), "published": published}
-
-
-# One database, in a child process ---------------------------------------------------------------------
-
-def _profile_one(corpus: "Corpus", number: int, steps) -> None:
-    """cProfile of the pipeline on one more article (10 of them, summed), printed to stderr."""
-    import cProfile
-    import pstats
-
-    from django.db import transaction
-
-    from newsroom.articles.models import Article
-
-    profiler = cProfile.Profile()
-    for extra in range(10):
-        item = corpus.article(number + extra)
-        article, _ = Article.store_upload(item["html"].encode("utf-8"), filename=f"profile-{extra}.html",
-                                          given_source=item["source"], given_published=item["published"])
-        profiler.enable()
-        with transaction.atomic():
-            article.extract()
-            for _, step in steps:
-                step(article)
-        profiler.disable()
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
-
-
-def run(database: str, sizes: list[int], window: int, postgres_url: str, seed: int, profile: bool = False) -> dict:
-    directory = tempfile.mkdtemp(prefix="newsroom-ingest-")
+def setup_django(database: str, postgres_url: str, name: str) -> None:
+    """Connect Django to `name`: a PostgreSQL database on postgres_url's server, or a SQLite file path."""
+    directory = tempfile.mkdtemp(prefix="newsroom-ingestscale-")
     os.environ["NEWSROOM_DATA_DIR"] = directory
     os.environ["NEWSROOM_TASKS"] = "immediate"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     if database == "postgres":
-        import psycopg
-
-        with psycopg.connect(postgres_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {SCRATCH_DATABASE}")
-        os.environ["DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{SCRATCH_DATABASE}"
+        os.environ["DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{name}"
     else:
-        os.environ.pop("DATABASE_URL", None)
+        os.environ["DATABASE_URL"] = f"sqlite:///{name}"
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(BENCH))
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils.module_loading import import_string
+
+
+def connect(database: str, postgres_url: str, name: str) -> None:
+    """Point the (closed) default connection at another database."""
+    from django.db import connection
+
+    close(database)
+    connection.settings_dict["NAME"] = name
+
+
+def close(database: str) -> None:
+    from django.db import connection
+
+    connection.close()
+    if database == "postgres":
+        connection.close_pool()  # the app's psycopg pool holds connections to the last database
+
+
+def admin(postgres_url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as server:
+        for statement in statements:
+            server.execute(statement)
+
+
+def postgres_exists(postgres_url: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as server:
+        return server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+# The pipeline, as Article.process runs it ---------------------------------------------------------------
+
+class Pipeline:
+    def __init__(self):
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+
+        self.steps = [(STEP_NAMES.get(p.rsplit(".", 1)[1], p.rsplit(".", 1)[1]), import_string(p))
+                      for p in settings.NEWSROOM_AFTER_EXTRACTION]
+
+    def upload(self, number: int, html: str, source: str, published) -> tuple[dict, dict, str]:
+        """One upload through every step: (wall seconds per step, CPU seconds per step, status)."""
+        from django.db import transaction
+
+        from newsroom.articles.models import Article
+
+        wall, cpu = {}, {}
+        t0, c0 = time.perf_counter(), time.process_time()
+        article, _ = Article.store_upload(html.encode("utf-8"), filename=f"ingest-{number}.html",
+                                          content_type="text/html; charset=utf-8", given_source=source,
+                                          given_published=published)
+        t1, c1 = time.perf_counter(), time.process_time()
+        wall["store"], cpu["store"] = t1 - t0, c1 - c0
+        with transaction.atomic():  # as Article.process: one transaction for extraction and every step
+            article.extract()
+            t2, c2 = time.perf_counter(), time.process_time()
+            wall["extraction"], cpu["extraction"] = t2 - t1, c2 - c1
+            if article.status == Article.Status.READY:
+                for name, step in self.steps:
+                    s0, sc0 = time.perf_counter(), time.process_time()
+                    step(article)
+                    wall[name], cpu[name] = time.perf_counter() - s0, time.process_time() - sc0
+        wall["total"], cpu["total"] = time.perf_counter() - t0, time.process_time() - c0  # including the commit
+        return wall, cpu, article.status
+
+
+def measure_window(seed: int, size: int, window: int) -> dict:
+    """The uploads size..size+window-1 through the real pipeline, and trafilatura alone on each page."""
+    from ingest_corpus import Corpus
     from trafilatura import extract
 
-    from newsroom.articles.models import Article
+    from newsroom.stories.models import Story
 
-    call_command("migrate", verbosity=0)
-    steps = [(path.rsplit(".", 1)[1], import_string(path)) for path in settings.NEWSROOM_AFTER_EXTRACTION]
-    names = {"record_quotes": "quotes", "assign_story": "stories", "index_article": "search"}
-    corpus = Corpus(seed)
-    results, times, statuses = {}, [], {}
-    started = time.perf_counter()
-    try:
-        for number in range(max(sizes)):
-            item = corpus.article(number)
-            data = item["html"].encode("utf-8")
-            row = {}
-            t0 = time.perf_counter()
-            article, _ = Article.store_upload(data, filename=f"ingest-{number}.html", content_type="text/html; charset=utf-8",
-                                              given_source=item["source"], given_published=item["published"])
-            t1 = time.perf_counter()
-            row["store"] = t1 - t0
-            with transaction.atomic():  # as Article.process: one transaction for extraction and every step
-                article.extract()
-                t2 = time.perf_counter()
-                row["extraction"] = t2 - t1
-                if article.status == Article.Status.READY:
-                    for name, step in steps:
-                        step_started = time.perf_counter()
-                        step(article)
-                        row[names.get(name, name)] = time.perf_counter() - step_started
-            row["total"] = time.perf_counter() - t0  # including the commit
-            statuses[article.status] = statuses.get(article.status, 0) + 1
-            size = number + 1
-            if any(size > goal - window and size <= goal for goal in sizes):
-                yardstick = time.perf_counter()
-                extract(item["html"], include_comments=False)
-                row["trafilatura"] = time.perf_counter() - yardstick
-                times.append(row)
-            if size in sizes:
-                from newsroom.stories.models import Story
+    pipeline, corpus = Pipeline(), Corpus(seed)
+    rows, statuses = [], {}
+    for number in range(size + window):
+        plan = corpus.plan(number)
+        if number < size:
+            continue
+        html = corpus.render(plan)
+        wall, cpu, status = pipeline.upload(number, html, plan.source, plan.published)
+        statuses[status] = statuses.get(status, 0) + 1
+        t0, c0 = time.perf_counter(), time.process_time()
+        extract(html, include_comments=False)
+        wall["trafilatura"], cpu["trafilatura"] = time.perf_counter() - t0, time.process_time() - c0
+        rows.append({"wall": wall, "cpu": cpu})
+    return {"rows": rows, "statuses": statuses, "stories": Story.objects.count(), "load": os.getloadavg()}
 
-                results[size] = {
-                    "rows": times, "stories": Story.objects.count(), "statuses": dict(statuses),
-                    "elapsed": time.perf_counter() - started,
-                }
-                times = []
-                print(f"  {database}: {size:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-            elif size % 250 == 0:
-                print(f"  {database}: {size:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-        if profile:
-            _profile_one(corpus, max(sizes), steps)
-    finally:
-        connection.close()
+
+# One database -------------------------------------------------------------------------------------------
+
+def filled_name(database: str, seed: int, size: int) -> str:
+    if database == "postgres":
+        return f"{SCRATCH}_s{seed}_{size}"
+    return str(BENCH / f"data/ingest_fill/ingestscale_s{seed}_{size}.sqlite3")
+
+
+def run_database(database: str, sizes: list[int], window: int, postgres_url: str, seed: int, reuse: bool,
+                 profile: bool) -> dict:
+    import ingest_fill
+    from django.core.management import call_command
+
+    results = {}
+    for size in sizes:
+        filled = filled_name(database, seed, size)
+        run = f"{SCRATCH}_run" if database == "postgres" else filled.replace(".sqlite3", "_run.sqlite3")
+        started = time.perf_counter()
+        exists = postgres_exists(postgres_url, filled) if database == "postgres" else Path(filled).exists()
+        if not (reuse and exists):
+            filling = filled + "_filling" if database == "postgres" else filled + ".filling"
+            if database == "postgres":
+                admin(postgres_url, f'DROP DATABASE IF EXISTS "{filling}" WITH (FORCE)', f'CREATE DATABASE "{filling}"')
+            else:
+                Path(filling).unlink(missing_ok=True)
+            connect(database, postgres_url, filling)
+            call_command("migrate", verbosity=0)
+            ingest_fill.insert(seed, size)
+            close(database)
+            if database == "postgres":  # renamed once complete: a database with the final name is a whole fill
+                admin(postgres_url, f'DROP DATABASE IF EXISTS "{filled}" WITH (FORCE)',
+                      f'ALTER DATABASE "{filling}" RENAME TO "{filled}"')
+            else:
+                os.replace(filling, filled)
+        fill_seconds = time.perf_counter() - started
+        close(database)
         if database == "postgres":
-            from django.db import connections
-
-            connections.close_all()
-            import psycopg
-
-            with psycopg.connect(postgres_url, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)")
-        shutil.rmtree(directory, ignore_errors=True)
+            admin(postgres_url, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)', f'CREATE DATABASE "{run}" TEMPLATE "{filled}"')
+        else:
+            shutil.copyfile(filled, run)
+        connect(database, postgres_url, run)
+        call_command("migrate", verbosity=0)  # a filled database kept from older code gets the newer migrations
+        print(f"  {database}: {size:,} filled ({fill_seconds:.0f} s), measuring {window} uploads", file=sys.stderr, flush=True)
+        result = measure_window(seed, size, window)
+        result["fill_seconds"] = fill_seconds
+        results[size] = result
+        if profile and size == sizes[-1]:
+            profile_uploads(seed, size + window)
+        close(database)
+        if database == "postgres":
+            admin(postgres_url, f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+            if not reuse:
+                admin(postgres_url, f'DROP DATABASE IF EXISTS "{filled}" WITH (FORCE)')
+        else:
+            Path(run).unlink(missing_ok=True)
+            if not reuse:
+                Path(filled).unlink(missing_ok=True)
     return results
 
 
-# Parent: one child per database, then the tables -------------------------------------------------------
+def profile_uploads(seed: int, first: int) -> None:
+    """cProfile of the pipeline on 10 more uploads, printed to stderr."""
+    import cProfile
+    import pstats
+
+    from ingest_corpus import Corpus
+
+    pipeline, corpus = Pipeline(), Corpus(seed)
+    profiler = cProfile.Profile()
+    for number in range(first + 10):
+        plan = corpus.plan(number)
+        if number >= first:
+            html = corpus.render(plan)
+            profiler.enable()
+            pipeline.upload(number, html, plan.source, plan.published)
+            profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+
+
+# The fill against real runs -----------------------------------------------------------------------------
+
+def check_fill(seed: int, size: int) -> None:
+    """Fill `size` uploads in bulk and through the real pipeline (two SQLite files), then compare every table."""
+    import ingest_fill
+    from django.core.management import call_command
+    from ingest_corpus import Corpus
+
+    directory = Path(tempfile.mkdtemp(prefix="newsroom-ingestscale-check-"))
+    connect("sqlite", "", str(directory / "real.sqlite3"))
+    call_command("migrate", verbosity=0)
+    pipeline, corpus = Pipeline(), Corpus(seed)
+    started = time.perf_counter()
+    for number in range(size):
+        plan = corpus.plan(number)
+        pipeline.upload(number, corpus.render(plan), plan.source, plan.published)
+    print(f"  {size} real pipeline runs in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    real = dump()
+    ingest_fill.prepare(seed, [size], fresh=True)
+    connect("sqlite", "", str(directory / "bulk.sqlite3"))
+    call_command("migrate", verbosity=0)
+    ingest_fill.insert(seed, size)
+    bulk = dump()
+    close("sqlite")
+    shutil.rmtree(directory, ignore_errors=True)
+    print(f"\nfill against {size} real uploads (same rows, ids included, unless said):\n")
+    print("| table | real | bulk | same | only real | only bulk |")
+    print("|---|---|---|---|---|---|")
+    for table in real:
+        a, b = real[table], bulk[table]
+        print(f"| {table} | {len(a):,} | {len(b):,} | {len(a & b):,} | {len(a - b):,} | {len(b - a):,} |")
+
+
+def dump() -> dict[str, set]:
+    """Every row the pipeline writes, as comparable tuples (timestamps left out)."""
+    from newsroom.articles.boilerplate import SourceBlock
+    from newsroom.articles.models import Article, Source
+    from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
+    from newsroom.stories.models import ArticleFeatures, KeyCount, Membership, Story, StoryKey
+
+    def rows(model, *fields):
+        return {tuple(json.dumps(v, sort_keys=True) if isinstance(v, dict | list) else v for v in row)
+                for row in model.objects.values_list(*fields)}
+
+    return {
+        "Source": rows(Source, "pk", "name", "domain"),
+        "Article": rows(Article, "pk", "status", "title", "byline", "published", "source_id", "canonical_url", "site_name",
+                        "language", "excerpt", "html", "text", "word_count", "kind", "content_hash", "error_code"),
+        "SourceBlock": rows(SourceBlock, "source_id", "article_id", "fingerprint"),
+        "Speaker": rows(Speaker, "pk", "name", "slug", "role"),
+        "Quote": rows(Quote, "pk", "text", "text_kind", "speaker_id", "occurrence_count", "article_count"),
+        "QuoteOccurrence": rows(QuoteOccurrence, "pk", "article_id", "quote_id", "start", "end", "text", "html_start",
+                                "html_end", "kind", "speaker_name", "speaker_role", "match"),
+        "QuoteKey (key, quote)": rows(QuoteKey, "key", "quote_id"),
+        "PassageKey (key, article)": rows(PassageKey, "key", "article_id"),
+        "SharedPassage": rows(SharedPassage, "pk", "first_id", "first_start", "first_end", "second_id", "second_start",
+                              "second_end", "score"),
+        "ArticleHighlights": rows(ArticleHighlights, "article_id", "marked_html"),
+        "ArticleFeatures": rows(ArticleFeatures, "article_id", "features", "text_hash"),
+        "Story": rows(Story, "pk", "headline", "representative_id", "article_count", "source_names", "first_published",
+                      "last_published", "profile"),
+        "Membership (article, story, score)": rows(Membership, "article_id", "story_id", "score"),
+        "Membership explanation": rows(Membership, "article_id", "explanation"),
+        "StoryKey (key, story)": rows(StoryKey, "key", "story_id"),
+        "KeyCount (key, documents)": rows(KeyCount, "key", "documents"),
+        "KeyCount (key, stories)": rows(KeyCount, "key", "stories"),
+    }
+
+
+# Parent: one child per database, then the tables ------------------------------------------------------------
+
+def _quantile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[max(0, int(len(values) * q + 0.5) - 1)]
+
 
 def table(database: str, results: dict, window: int) -> None:
-    print(f"\n{database}: per new article, milliseconds over the last {window} before each size (wall clock)\n")
-    print("| articles | stories | " + " | ".join(f"{step} median / p90" for step in STEPS) + " | total ÷ trafilatura |")
-    print("|---|---|" + "---|" * len(STEPS) + "---|")
+    print(f"\n{database}: per new article, milliseconds, median / p90 wall clock over the {window} uploads after each size; "
+          "CPU = process time (PostgreSQL's own work not included)\n")
+    print("| articles | stories | " + " | ".join(f"{step}" for step in STEPS)
+          + " | total CPU | total ÷ trafilatura (wall) | total ÷ trafilatura (CPU) | fill s | load |")
+    print("|---|---|" + "---|" * len(STEPS) + "---|---|---|---|---|")
+    totals = {}
     for size, result in sorted(results.items(), key=lambda item: int(item[0])):
         cells = []
         for step in STEPS:
-            values = sorted(row.get(step, 0.0) * 1000 for row in result["rows"])
-            cells.append(f"{statistics.median(values):.1f} / {values[max(0, int(len(values) * 0.9) - 1)]:.1f}")
-        total = statistics.median(row["total"] for row in result["rows"])
-        yard = statistics.median(row["trafilatura"] for row in result["rows"])
-        print(f"| {int(size):,} | {result['stories']:,} | " + " | ".join(cells) + f" | {total / yard:.1f}× |")
-    last = results[max(results, key=int)]
-    print(f"\nstatuses: {last['statuses']}; whole run {last['elapsed']:.0f} s")
+            values = [row["wall"].get(step, 0.0) * 1000 for row in result["rows"]]
+            cells.append(f"{statistics.median(values):.1f} / {_quantile(values, 0.9):.1f}")
+        total = statistics.median(row["wall"]["total"] for row in result["rows"])
+        total_cpu = statistics.median(row["cpu"]["total"] for row in result["rows"])
+        yard = statistics.median(row["wall"]["trafilatura"] for row in result["rows"])
+        yard_cpu = statistics.median(row["cpu"]["trafilatura"] for row in result["rows"])
+        totals[int(size)] = (total, total_cpu)
+        print(f"| {int(size):,} | {result['stories']:,} | " + " | ".join(cells) + f" | {total_cpu * 1000:.1f} | "
+              f"{total / yard:.1f}× | {total_cpu / yard_cpu:.1f}× | {result['fill_seconds']:.0f} | "
+              f"{result['load'][0]:.1f} |")
+    print("\nCPU (process) time per step, median, milliseconds:\n")
+    print("| articles | " + " | ".join(STEPS) + " |")
+    print("|---|" + "---|" * len(STEPS))
+    for size, result in sorted(results.items(), key=lambda item: int(item[0])):
+        print(f"| {int(size):,} | " + " | ".join(
+            f"{statistics.median(row['cpu'].get(step, 0.0) for row in result['rows']) * 1000:.1f}" for step in STEPS) + " |")
+    first, last = min(totals), max(totals)
+    if first != last:
+        print(f"\n{last:,} ÷ {first:,}, median total per article: {totals[last][0] / totals[first][0]:.2f} wall, "
+              f"{totals[last][1] / totals[first][1]:.2f} CPU (flat: within 1.5)")
+    statuses = [result["statuses"] for result in results.values()]
+    print(f"statuses of the measured uploads: {statuses}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000", help="corpus sizes to report at (comma-separated)")
-    parser.add_argument("--window", type=int, default=200, help="articles measured before each size")
+    parser.add_argument("--sizes", default="1000", help="corpus sizes to measure at (comma-separated)")
+    parser.add_argument("--window", type=int, default=200, help="uploads measured after each size")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-                        help="a server where the scratch database may be made")
+                        help="a server where scratch databases may be made")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", action="store_true", help="then cProfile 10 more articles (to stderr)")
+    parser.add_argument("--reuse", action="store_true", help="keep the filled databases, and measure on kept ones without filling")
+    parser.add_argument("--fresh", action="store_true", help="recompute the fill's cached state (bench/data/ingest_fill/)")
+    parser.add_argument("--check-fill", type=int, metavar="N", help="compare the bulk fill with N real uploads (SQLite), then stop")
+    parser.add_argument("--profile", action="store_true", help="then cProfile 10 more uploads at the last size (stderr)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
     sizes = sorted(int(size) for size in options.sizes.split(","))
     if options.child:
-        print(json.dumps(run(options.child, sizes, options.window, options.postgres_url, options.seed, options.profile)))
+        child(options, sizes)
         return
     import platform
 
     print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, load average "
           f"{' '.join(f'{load:.1f}' for load in os.getloadavg())} at start")
+    base = [sys.executable, __file__, "--sizes", options.sizes, "--window", str(options.window),
+            "--postgres-url", options.postgres_url, "--seed", str(options.seed)]
+    if options.check_fill:
+        subprocess.run([*base, "--child", "check", "--check-fill", str(options.check_fill)], cwd=ROOT, check=True)
+        return
+    started = time.perf_counter()
+    subprocess.run([*base, "--child", "prepare"] + (["--fresh"] if options.fresh else []), cwd=ROOT, check=True)
+    print(f"fill state ready in {time.perf_counter() - started:.0f} s")
     for database in options.databases.split(","):
-        command = [sys.executable, __file__, "--child", database, "--sizes", options.sizes, "--window", str(options.window),
-                   "--postgres-url", options.postgres_url, "--seed", str(options.seed)] + (["--profile"] if options.profile else [])
+        started = time.perf_counter()
+        command = [*base, "--child", database] + (["--reuse"] if options.reuse else []) + (["--profile"] if options.profile else [])
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         if done.returncode != 0:
             print(f"\n{database}: the run failed (exit {done.returncode})")
             continue
-        table(database, json.loads(done.stdout.strip().splitlines()[-1]), options.window)
+        results = json.loads(done.stdout.strip().splitlines()[-1])
+        saved = BENCH / f"data/ingest_fill/results_{database}_s{options.seed}.json"  # git-ignored: the raw timings
+        saved.write_text(json.dumps(results))
+        table(database, results, options.window)
+        print(f"{database}: {time.perf_counter() - started:.0f} s in all; load average now "
+              f"{' '.join(f'{load:.1f}' for load in os.getloadavg())}", flush=True)
+
+
+def child(options, sizes: list[int]) -> None:
+    scratch = tempfile.mkdtemp(prefix="newsroom-ingestscale-")
+    if options.child in ("prepare", "check"):
+        setup_django("sqlite", "", f"{scratch}/unused.sqlite3")
+        import ingest_fill
+
+        if options.child == "prepare":
+            ingest_fill.prepare(options.seed, sizes, fresh=options.fresh)
+        else:
+            check_fill(options.seed, options.check_fill)
+    else:
+        setup_django(options.child, options.postgres_url, f"{SCRATCH}_run" if options.child == "postgres" else f"{scratch}/x.sqlite3")
+        results = run_database(options.child, sizes, options.window, options.postgres_url, options.seed,
+                               options.reuse, options.profile)
+        print(json.dumps(results))
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

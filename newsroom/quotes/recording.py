@@ -52,7 +52,8 @@ def record_quotes(article) -> None:
     """
     with transaction.atomic():
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
-        article.quote_occurrences.all().delete()
+        if previous:  # else it has none: a new article saves the statement
+            article.quote_occurrences.all().delete()
         positions = text_positions_in_html(article.html, article.text)
         touched = _record_occurrences(article, previous, positions)
         _update_quotes(touched | previous, reread=previous)
@@ -190,7 +191,7 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
         statement.quote = best
         statement.match = alignment.kind
     usable = crowded.usable(statement.keys)
-    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote=statement.quote) for key in sorted(usable)], ignore_conflicts=True)
+    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote_id=statement.quote.pk) for key in sorted(usable)], ignore_conflicts=True)
     crowded.posted(set(usable))
 
 
@@ -325,7 +326,8 @@ def _record_shared_passages(article) -> list:
 
     before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
     partner_ids = {pk for pair in before.values_list("first_id", "second_id") for pk in pair} - {article.pk}
-    before.delete()
+    if partner_ids:  # else it has no passages (a passage always has a partner)
+        before.delete()
     article.passage_keys.all().delete()
 
     keys = _uncommon(PassageKey, sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS], COMMON_PASSAGE_KEY)
@@ -334,7 +336,7 @@ def _record_shared_passages(article) -> list:
         .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
         .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
     )
-    PassageKey.objects.bulk_create([PassageKey(key=key, article=article) for key in keys], ignore_conflicts=True)
+    PassageKey.objects.bulk_create([PassageKey(key=key, article_id=article.pk) for key in keys], ignore_conflicts=True)
 
     passages = []
     # With their HTML: those sharing a passage are re-marked next, without reading them again.

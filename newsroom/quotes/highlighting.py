@@ -141,24 +141,28 @@ def mark_html(
     # Each mark as a list of (run start, run end) pieces in the markup.
     pieces: dict[int, list[tuple[int, int, int]]] = {}  # gap index -> [(start, end, mark index)]
     for index, mark in enumerate(marks):
-        current_gap = -1
         gap, gap_start, gap_end = -1, 0, 0
+        # The piece being extended: stored when the mark leaves its gap, not rebuilt per character.
+        piece_gap, piece_start, piece_end = -1, 0, 0
         for position in positions[mark.start:mark.end]:
             if position is None:
                 continue
+            start, end = position
             # Positions run forward through the markup: look the gap up only when leaving the last one.
-            if not gap_start <= position[0] < gap_end:
-                gap = _gap_of(gaps, position[0])
+            if not gap_start <= start < gap_end:
+                gap = _gap_of(gaps, start)
                 if gap < 0:
                     gap_start = gap_end = 0
                     continue
                 gap_start, gap_end = gaps[gap]
-            if gap == current_gap:
-                entries[-1] = (entries[-1][0], position[1], index)
+            if gap == piece_gap:
+                piece_end = end
             else:
-                entries = pieces.setdefault(gap, [])
-                entries.append((position[0], position[1], index))
-                current_gap = gap
+                if piece_gap >= 0:
+                    pieces.setdefault(piece_gap, []).append((piece_start, piece_end, index))
+                piece_gap, piece_start, piece_end = gap, start, end
+        if piece_gap >= 0:
+            pieces.setdefault(piece_gap, []).append((piece_start, piece_end, index))
 
     out: list[str] = []
     first_piece_written: set[int] = set()

@@ -7,7 +7,7 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
@@ -191,7 +191,7 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
         statement.quote = best
         statement.match = alignment.kind
     usable = crowded.usable(statement.keys)
-    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote_id=statement.quote.pk) for key in sorted(usable)], ignore_conflicts=True)
+    _post_keys(QuoteKey, "quote", statement.quote.pk, sorted(usable))
     crowded.posted(set(usable))
 
 
@@ -227,6 +227,22 @@ def _uncommon(model, keys, limit: int) -> list[str]:
     """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
     crowded = _crowded(model, keys, limit)
     return [key for key in keys if key not in crowded]
+
+
+def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
+    """Add postings (key, owner) to an index (QuoteKey or PassageKey), skipping those it has.
+
+    One executemany rather than bulk_create: for an article's ~230 passage keys, making and
+    compiling model instances cost more than the insert itself (8.3 against 2.8 ms an article on
+    the 960-article quotes_scale database, load average 7).
+    """
+    if not keys:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({quote('key')}, {quote(model._meta.get_field(owner).column)}) "
+           "VALUES (%s, %s) ON CONFLICT DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(key, owner_id) for key in keys])
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
@@ -336,7 +352,7 @@ def _record_shared_passages(article) -> list:
         .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
         .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
     )
-    PassageKey.objects.bulk_create([PassageKey(key=key, article_id=article.pk) for key in keys], ignore_conflicts=True)
+    _post_keys(PassageKey, "article", article.pk, keys)
 
     passages = []
     # With their HTML: those sharing a passage are re-marked next, without reading them again.

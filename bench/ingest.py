@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "bench/article-extraction-benchmark/html"
 TRUTH = SHARED / "bench/article-extraction-benchmark/ground-truth.json"
-SCRATCH_DATABASE = "newsroom_bench_ingest"
+SCRATCH_DATABASE = os.environ.get("BENCH_SCRATCH_DATABASE", "newsroom_bench_ingest")  # another name for parallel runs
 STEPS = ["store", "extraction", "quotes", "stories", "search", "total", "trafilatura"]
 SOURCES = [
     "City Herald", "Harbour Post", "Valley Times", "Morning Wire", "Coast Courier", "The Ledger", "Daily Signal",

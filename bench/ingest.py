@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 STEPS = ["store", "extraction", "quotes", "stories", "search", "total", "trafilatura"]
 STEP_NAMES = {"record_quotes": "quotes", "assign_story": "stories", "index_article": "search"}
-SCRATCH = "newsroom_bench_ingestscale"
+# Prefix of the scratch databases; another name keeps parallel runs apart.
+SCRATCH = os.environ.get("BENCH_SCRATCH_DATABASE", "newsroom_bench_ingestscale")
 
 
 # Django in a child process ----------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def fill(generator: Generator, start: int, stop: int) -> None:
     from newsroom.quotes import recording
 
     record_quotes = recording.record_quotes
-    skip_marking = mock.patch.object(recording, "rebuild_highlights", lambda article: None)
+    skip_marking = mock.patch.object(recording, "rebuild_highlights", lambda articles, positions=None: None)
     skip_marking.start()
 
     for number in range(start, stop):

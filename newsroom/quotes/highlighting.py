@@ -14,6 +14,10 @@ _TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Characters html_to_text drops or turns into spaces; they never carry a quote's words.
 _INVISIBLE = {"\u200b"}
+# What is not matched between text and markup: whitespace (as str.isspace has it; every such
+# character lies below U+3001, U+3000 being the last) and _INVISIBLE. A set and a pattern, the same.
+_HIDDEN = frozenset(char for char in map(chr, range(0x3001)) if char.isspace()) | _INVISIBLE
+_HIDDEN_RUN = re.compile(r"[\s%s]+" % "".join(_INVISIBLE))
 # Resynchronizing after a disagreement: 12 characters rarely recur by chance within the next
 # 2,000 visible characters (about a long paragraph), the furthest an insertion is looked past.
 _ANCHOR = 12
@@ -39,53 +43,63 @@ def text_positions_in_html(markup: str, text: str) -> list[tuple[int, int] | Non
     characters in order is exact. Where the two disagree, matching resumes at the next place they
     agree again; a character that cannot be placed is left unmapped, never guessed.
     """
-    source: list[tuple[str, int, int]] = []  # visible non-space characters of markup, in order
+    # Visible non-space characters of markup, in order, and where each is written.
+    pieces: list[str] = []
+    sources: list[tuple[int, int]] = []
     position = 0
     for tag in _TAG.finditer(markup):
-        _visible_characters(markup, position, tag.start(), source)
+        _visible_characters(markup, position, tag.start(), pieces, sources)
         position = tag.end()
-    _visible_characters(markup, position, len(markup), source)
-
-    positions: list[tuple[int, int] | None] = [None] * len(text)
-    visible = "".join(char for char, _, _ in source)
-    wanted = [(index, char) for index, char in enumerate(text) if not char.isspace() and char not in _INVISIBLE]
-    if visible.startswith("".join(char for _, char in wanted)):
+    _visible_characters(markup, position, len(markup), pieces, sources)
+    visible = "".join(pieces)
+    wanted = _HIDDEN_RUN.sub("", text)
+    if visible.startswith(wanted):
         # The usual case (text is html_to_text(markup)): every character matches in order, as the
         # loop below would find one by one.
-        for (index, _), (_, start, end) in zip(wanted, source):
-            positions[index] = (start, end)
-        return positions
+        placed = iter(sources)
+        return [None if char in _HIDDEN else next(placed) for char in text]
+    positions: list[tuple[int, int] | None] = [None] * len(text)
+    indexes = [index for index, char in enumerate(text) if char not in _HIDDEN]
     cursor = 0
-    for number, (index, char) in enumerate(wanted):
-        if cursor < len(visible) and visible[cursor] == char:
-            positions[index] = (source[cursor][1], source[cursor][2])
+    for number, index in enumerate(indexes):
+        if cursor < len(visible) and visible[cursor] == wanted[number]:
+            positions[index] = sources[cursor]
             cursor += 1
             continue
         # Text and HTML disagree here (a character rewritten, or something only one of them has,
         # such as an image placeholder): find the next dozen visible characters of the text
         # further on in the HTML and carry on from there; not found, leave this one unmapped.
-        anchor = "".join(c for _, c in wanted[number:number + _ANCHOR])
+        anchor = wanted[number:number + _ANCHOR]
         found = visible.find(anchor, cursor, cursor + _RESYNC_WINDOW + len(anchor))
         if found >= 0:
-            positions[index] = (source[found][1], source[found][2])
+            positions[index] = sources[found]
             cursor = found + 1
     return positions
 
 
-def _visible_characters(markup: str, start: int, end: int, out: list[tuple[str, int, int]]) -> None:
+def _visible_characters(markup: str, start: int, end: int, pieces: list[str], sources: list[tuple[int, int]]) -> None:
+    """Append the visible non-space characters of markup[start:end], a run of text between tags."""
+    if markup.find("&", start, end) < 0:
+        # No entity (most runs): each character is written as itself, one comprehension does it.
+        run = markup[start:end]
+        pieces.append(_HIDDEN_RUN.sub("", run))
+        sources += [(start + offset, start + offset + 1) for offset, char in enumerate(run) if char not in _HIDDEN]
+        return
     position = start
     while position < end:
         if markup[position] == "&":
             entity = _ENTITY.match(markup, position, end)
             if entity:
                 for char in html.unescape(entity.group()):
-                    if not char.isspace() and char not in _INVISIBLE:
-                        out.append((char, position, entity.end()))
+                    if char not in _HIDDEN:
+                        pieces.append(char)
+                        sources.append((position, entity.end()))
                 position = entity.end()
                 continue
         char = markup[position]
-        if not char.isspace() and char not in _INVISIBLE:
-            out.append((char, position, position + 1))
+        if char not in _HIDDEN:
+            pieces.append(char)
+            sources.append((position, position + 1))
         position += 1
 
 
@@ -127,24 +141,28 @@ def mark_html(
     # Each mark as a list of (run start, run end) pieces in the markup.
     pieces: dict[int, list[tuple[int, int, int]]] = {}  # gap index -> [(start, end, mark index)]
     for index, mark in enumerate(marks):
-        current_gap = -1
         gap, gap_start, gap_end = -1, 0, 0
+        # The piece being extended: stored when the mark leaves its gap, not rebuilt per character.
+        piece_gap, piece_start, piece_end = -1, 0, 0
         for position in positions[mark.start:mark.end]:
             if position is None:
                 continue
+            start, end = position
             # Positions run forward through the markup: look the gap up only when leaving the last one.
-            if not gap_start <= position[0] < gap_end:
-                gap = _gap_of(gaps, position[0])
+            if not gap_start <= start < gap_end:
+                gap = _gap_of(gaps, start)
                 if gap < 0:
                     gap_start = gap_end = 0
                     continue
                 gap_start, gap_end = gaps[gap]
-            if gap == current_gap:
-                entries[-1] = (entries[-1][0], position[1], index)
+            if gap == piece_gap:
+                piece_end = end
             else:
-                entries = pieces.setdefault(gap, [])
-                entries.append((position[0], position[1], index))
-                current_gap = gap
+                if piece_gap >= 0:
+                    pieces.setdefault(piece_gap, []).append((piece_start, piece_end, index))
+                piece_gap, piece_start, piece_end = gap, start, end
+        if piece_gap >= 0:
+            pieces.setdefault(piece_gap, []).append((piece_start, piece_end, index))
 
     out: list[str] = []
     first_piece_written: set[int] = set()

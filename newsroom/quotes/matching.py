@@ -87,37 +87,53 @@ def _stem(word: str) -> str:
     return word
 
 
+_TOKEN = re.compile(r"\$?\d[\d,.]*\d(?:\s?(?:bn|m|k)\b)?|\$?\d|[^\W_]+(?:[’'][^\W_]+)*")
+# Distinct raw tokens kept normalized: a news vocabulary with names and numbers stays well under
+# this (the 1k-article quotes_scale corpus with the seeds and the extraction benchmark texts has
+# about 23k), and an entry is a few hundred bytes.
+_TOKEN_CACHE = 1 << 16
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     """All words (stopwords included), normalized and stemmed, with their character offsets."""
     out: list[tuple[str, int, int]] = []
-    for match in re.finditer(r"\$?\d[\d,.]*\d(?:\s?(?:bn|m|k)\b)?|\$?\d|[^\W_]+(?:[’'][^\W_]+)*", text):
-        raw, start, end = match.group(), match.start(), match.end()
-        if raw[0].isdigit() or raw[0] == "$":
-            number = re.sub(r"[^\d.]", "", raw).rstrip(".")
-            number = number.replace(".", "") if re.fullmatch(r"\d+(\.\d{3})+", number) else number
-            out.append((number, start, end))
-            tail = re.search(r"(bn|m|k)$", raw)
-            if tail:
-                out.append((_NUMBER_WORDS[tail.group(1)], start, end))
-            continue
-        word = _fold(raw).replace("’", "'")
-        if "'" in word:
-            head, _, tail = word.partition("'")
-            if tail in ("s", "ve", "re", "ll", "d", "m", "t"):
-                word = head if tail == "s" else head + tail
-            else:
-                word = word.replace("'", "")
-        if word in _NUMBER_WORDS:
-            out.append((_NUMBER_WORDS[word], start, end))
-            continue
-        for prefix in _PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 4 and word != prefix:
-                out.append((prefix, start, start + len(prefix)))
-                word = word[len(prefix):]
-                start += len(prefix)
-                break
-        out.append((_NUMBER_WORDS.get(word, word), start, end))
+    append = out.append
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        for word, head, tail in _token_words(match.group()):
+            append((word, start + head, start + tail))
     return out
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _token_words(raw: str) -> tuple[tuple[str, int, int], ...]:
+    """The normalized words of one raw token, with offsets relative to the token.
+
+    A token's words depend on the token alone, and articles repeat their vocabulary, so this is
+    cached: tokenizing every partner text of a new article costs a dictionary look-up per word.
+    """
+    end = len(raw)
+    if raw[0].isdigit() or raw[0] == "$":
+        number = re.sub(r"[^\d.]", "", raw).rstrip(".")
+        number = number.replace(".", "") if re.fullmatch(r"\d+(\.\d{3})+", number) else number
+        tail = re.search(r"(bn|m|k)$", raw)
+        if tail:
+            return (number, 0, end), (_NUMBER_WORDS[tail.group(1)], 0, end)
+        return ((number, 0, end),)
+    word = _fold(raw).replace("’", "'")
+    if "'" in word:
+        head, _, tail = word.partition("'")
+        if tail in ("s", "ve", "re", "ll", "d", "m", "t"):
+            word = head if tail == "s" else head + tail
+        else:
+            word = word.replace("'", "")
+    if word in _NUMBER_WORDS:
+        return ((_NUMBER_WORDS[word], 0, end),)
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4 and word != prefix:
+            rest = word[len(prefix):]
+            return (prefix, 0, len(prefix)), (_NUMBER_WORDS.get(rest, rest), len(prefix), end)
+    return ((_NUMBER_WORDS.get(word, word), 0, end),)
 
 
 def content_words(text: str) -> list[tuple[str, int, int]]:
@@ -127,8 +143,22 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
     "multiyear" and "multi year" all give "multi", "year") and spelled-out numbers are unified;
     stopwords are dropped.
     """
-    return [(_stem(word), start, end) for word, start, end in _tokens(text)
-            if word not in _STOPWORDS and word not in _PREFIXES]
+    out: list[tuple[str, int, int]] = []
+    append = out.append
+    for match in _TOKEN.finditer(text):
+        pieces = _token_content_words(match.group())
+        if pieces:  # most tokens are stopwords: no offsets to compute
+            start = match.start()
+            for stem, head, tail in pieces:
+                append((stem, start + head, start + tail))
+    return out
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _token_content_words(raw: str) -> tuple[tuple[str, int, int], ...]:
+    """`_token_words` without stopwords, stemmed; cached for the same reason."""
+    return tuple((_stem(word), head, tail) for word, head, tail in _token_words(raw)
+                 if word not in _STOPWORDS and word not in _PREFIXES)
 
 
 # --- index keys ---------------------------------------------------------------------------------
@@ -145,7 +175,8 @@ def index_keys(text: str) -> set[str]:
     Two occurrences of one statement share keys however they were re-spelled; a translated
     paraphrase usually keeps some three-word runs. Texts under four content words have no keys.
     """
-    words = [word for word, _, _ in content_words(text)]
+    # The words alone, without offsets: findall spares a match object per token.
+    words = [word for raw in _TOKEN.findall(text) for word, _, _ in _token_content_words(raw)]
     if len(words) < MIN_KEY_WORDS:
         return set()
     keys = set()
@@ -276,16 +307,20 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
     min_words content words in both texts. Linear in the texts' length (hash lookups).
     """
     wa, wb = _passage_words(a), _passage_words(b)
-    xa, xb = [w for w, _, _ in wa], [w for w, _, _ in wb]
     k = _PASSAGE_SHINGLE
     positions: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(xb) - k + 1):
-        positions.setdefault(tuple(xb[j:j + k]), []).append(j)
+    for j, shingle in enumerate(_passage_shingles(b)):
+        positions.setdefault(shingle, []).append(j)
     # Diagonal runs: (i, j) hits that continue a run ending near (i - d, j - e).
     runs: list[list[int]] = []  # [a_first, a_last, b_first, b_last, hits]
     open_runs: dict[int, list[int]] = {}
-    for i in range(len(xa) - k + 1):
-        for j in positions.get(tuple(xa[i:i + k]), ()):
+    for i, shingle in enumerate(_passage_shingles(a)):
+        found_at = positions.get(shingle)
+        # Runs are only closed after a hit: one left open past its reach cannot be extended
+        # (that needs i - run[1] <= k + gap), so closing it later changes nothing.
+        if found_at is None:
+            continue
+        for j in found_at:
             extended = False
             for key in list(open_runs):
                 run = open_runs[key]
@@ -319,14 +354,28 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
     return passages
 
 
-@lru_cache(maxsize=32)
+# Texts kept tokenized for passage finding. A new article is compared with up to 5 candidates,
+# mostly recent articles of the same story, so this keeps the texts of about the last 20 recordings
+# (6 each) at hand; about 110 KB of words and shingles for an 800-word text, 14 MB in all.
+_PASSAGE_TEXTS = 128
+
+
+@lru_cache(maxsize=_PASSAGE_TEXTS)
 def _passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """Content words of a text; cached because one new article is compared with several others in
-    a row (str caches its hash, so a hit on the same string costs nothing)."""
+    a row, and is itself a candidate for the next ones (str caches its hash, so a hit costs little)."""
     return tuple(content_words(text))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=_PASSAGE_TEXTS)
+def _passage_shingles(text: str) -> tuple[tuple[str, ...], ...]:
+    """The text's shingles of _PASSAGE_SHINGLE content words, in order; cached as _passage_words is
+    (the new article's are looked up once per candidate)."""
+    words = [word for word, _, _ in _passage_words(text)]
+    return tuple(tuple(words[i:i + _PASSAGE_SHINGLE]) for i in range(len(words) - _PASSAGE_SHINGLE + 1))
+
+
+@lru_cache(maxsize=_PASSAGE_TEXTS)
 def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the text's quotes (fragments inside a sentence left out): a copied passage is not a quote."""
     from newsroom.quotes.finding import find_quotes

@@ -32,10 +32,36 @@ class Speaker(models.Model):
         if not slug:
             return None
         speaker, created = cls.objects.get_or_create(slug=slug, defaults={"name": name, "role": role[:200]})
-        if not created and role and not speaker.role:
-            speaker.role = role[:200]
-            speaker.save(update_fields=["role"])
+        if not created:
+            speaker._take_role(role)
         return speaker
+
+    @classmethod
+    def for_names(cls, roles: dict[str, str]) -> dict[str, "Speaker"]:
+        """`for_name` of each name in `roles` ({name: role}), in order; names with a blank slug are left out.
+
+        One query finds the speakers already stored (an article's speakers mostly are), so only
+        new names cost a `get_or_create` each.
+        """
+        slugs = {name: slugify(" ".join(name.split())[:200])[:220] for name in roles}
+        stored = {speaker.slug: speaker for speaker in cls.objects.filter(slug__in={slug for slug in slugs.values() if slug})}
+        speakers = {}
+        for name, role in roles.items():
+            slug = slugs[name]
+            if not slug:
+                continue
+            if slug in stored:
+                stored[slug]._take_role(role)
+            else:
+                stored[slug] = cls.for_name(name, role)
+            speakers[name] = stored[slug]
+        return speakers
+
+    def _take_role(self, role: str) -> None:
+        """Keep the first role given: a speaker stored without one takes this one."""
+        if role and not self.role:
+            self.role = role[:200]
+            self.save(update_fields=["role"])
 
 
 class Quote(models.Model):

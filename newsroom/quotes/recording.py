@@ -7,7 +7,7 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
@@ -52,15 +52,13 @@ def record_quotes(article) -> None:
     """
     with transaction.atomic():
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
-        article.quote_occurrences.all().delete()
+        if previous:  # else it has none: a new article saves the statement
+            article.quote_occurrences.all().delete()
         positions = text_positions_in_html(article.html, article.text)
         touched = _record_occurrences(article, previous, positions)
         _update_quotes(touched | previous, reread=previous)
         partners = _record_shared_passages(article)
-        rebuild_highlights(article, positions)
-        # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
-        for partner in sorted(partners, key=lambda partner: partner.pk):
-            rebuild_highlights(partner)
+        rebuild_highlights([article, *partners], {article.pk: positions})
 
 
 # --- quotes -------------------------------------------------------------------------------------
@@ -81,9 +79,10 @@ def _record_occurrences(article, previous: set[int], positions: list[tuple[int, 
     statements = _statements(article.text)
     speakers = _speakers_for(statements)
     quotes = _Quotes(previous)
+    crowded = _CrowdedQuoteKeys({key for statement in statements for key in statement.keys})
     for statement in statements:
         if statement.keys:
-            _join_or_create(statement, speakers, quotes)
+            _join_or_create(statement, speakers, quotes, crowded)
     for statement in statements:
         if not statement.keys:
             _attach_short(statement, statements, speakers, quotes)
@@ -130,23 +129,49 @@ class _Quotes:
 
 
 def _speakers_for(statements: list[_Statement]) -> dict[str, Speaker]:
-    speakers: dict[str, Speaker] = {}
+    """The statements' speakers by name, each stored with the role its first statement gives."""
+    roles: dict[str, str] = {}
     for statement in statements:
-        name = statement.found.speaker
-        if name and name not in speakers:
-            speaker = Speaker.for_name(name, statement.found.speaker_role)
-            if speaker is not None:
-                speakers[name] = speaker
-    return speakers
+        if statement.found.speaker:
+            roles.setdefault(statement.found.speaker, statement.found.speaker_role)
+    return Speaker.for_names(roles)
 
 
-def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes: _Quotes) -> None:
+class _CrowdedQuoteKeys:
+    """Which statement keys have COMMON_QUOTE_KEY postings or more, asked of the database once for
+    all of an article's statements instead of twice per statement.
+
+    A key's count changes during a recording only when the recording posts it (`posted`) or merges
+    quotes (`merged`: postings move and go); those keys are asked again before they are next used,
+    so each statement sees the same counts as when it asked on its own.
+    """
+
+    def __init__(self, keys: set[str]):
+        self.crowded = _crowded(QuoteKey, keys, COMMON_QUOTE_KEY)
+        self.current = set(keys)  # keys whose status above is up to date
+
+    def usable(self, keys: set[str]) -> list[str]:
+        stale = keys - self.current
+        if stale:
+            self.crowded = (self.crowded - stale) | _crowded(QuoteKey, stale, COMMON_QUOTE_KEY)
+            self.current |= stale
+        return [key for key in keys if key not in self.crowded]
+
+    def posted(self, keys: set[str]) -> None:
+        self.current -= keys
+
+    def merged(self) -> None:
+        self.current.clear()
+
+
+def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes: _Quotes,
+                    crowded: _CrowdedQuoteKeys) -> None:
     """Join the quote this statement aligns with best, merging other quotes it shows to be the same
     statement (004's two sentences, stored apart, are one statement once 003 carries both); or
     start a new quote."""
     speaker = speakers.get(statement.found.speaker)
     matches: list[tuple[Alignment, Quote]] = []
-    for quote in _candidate_quotes(statement.keys):
+    for quote in _candidate_quotes(crowded.usable(statement.keys)):
         quote = quotes.current(quote)
         alignment = align_quotes(statement.found.text, quote.text)
         if alignment is not None and all(quote.pk != other.pk for _, other in matches):
@@ -162,18 +187,22 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
             if _same_speaker(best, other):
                 _merge_into(other, best)
                 quotes.merged[other.pk] = best.pk
+                crowded.merged()
         statement.quote = best
         statement.match = alignment.kind
-    _add_keys(statement.quote, statement.keys)
+    usable = crowded.usable(statement.keys)
+    _post_keys(QuoteKey, "quote", statement.quote.pk, sorted(usable))
+    crowded.posted(set(usable))
 
 
-def _candidate_quotes(keys: set[str]) -> list[Quote]:
-    """Quotes sharing index keys with a statement, most shared keys first; common keys skipped.
+def _candidate_quotes(usable: list[str]) -> list[Quote]:
+    """Quotes sharing the statement's usable (not common) index keys, most shared keys first.
 
-    The database counts (two aggregate queries), so what comes back is a few rows however many
+    The database counts (an aggregate query), so what comes back is a few rows however many
     postings the keys have; postings per key are bounded by COMMON_QUOTE_KEY.
     """
-    usable = _uncommon(QuoteKey, keys, COMMON_QUOTE_KEY)
+    if not usable:
+        return []
     best = list(
         QuoteKey.objects.filter(key__in=usable).values("quote_id").annotate(shared=Count("id"))
         .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:MAX_QUOTE_CANDIDATES]
@@ -184,20 +213,36 @@ def _candidate_quotes(keys: set[str]) -> list[Quote]:
     return [found[pk] for pk in best if pk in found]
 
 
-def _uncommon(model, keys, limit: int) -> list[str]:
-    """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
+def _crowded(model, keys, limit: int) -> set[str]:
+    """The keys with `limit` postings or more in `model` (QuoteKey or PassageKey)."""
     if not keys:
-        return []
-    crowded = set(
+        return set()
+    return set(
         model.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
         .filter(n__gte=limit).values_list("key", flat=True)
     )
+
+
+def _uncommon(model, keys, limit: int) -> list[str]:
+    """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
+    crowded = _crowded(model, keys, limit)
     return [key for key in keys if key not in crowded]
 
 
-def _add_keys(quote: Quote, keys: set[str]) -> None:
-    usable = _uncommon(QuoteKey, keys, COMMON_QUOTE_KEY)
-    QuoteKey.objects.bulk_create([QuoteKey(key=key, quote=quote) for key in sorted(usable)], ignore_conflicts=True)
+def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
+    """Add postings (key, owner) to an index (QuoteKey or PassageKey), skipping those it has.
+
+    One executemany rather than bulk_create: for an article's ~230 passage keys, making and
+    compiling model instances cost more than the insert itself (8.3 against 2.8 ms an article on
+    the 960-article quotes_scale database, load average 7).
+    """
+    if not keys:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({quote('key')}, {quote(model._meta.get_field(owner).column)}) "
+           "VALUES (%s, %s) ON CONFLICT DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(key, owner_id) for key in keys])
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
@@ -275,28 +320,30 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
         .values("quote_id").annotate(occurrences=Count("id"), articles=Count("article_id", distinct=True))
     }
     Quote.objects.filter(pk__in=quote_ids - counts.keys()).delete()
-    quotes = Quote.objects.in_bulk(counts.keys())
-    for pk, row in counts.items():
-        quote = quotes[pk]
-        quote.occurrence_count, quote.article_count = row["occurrences"], row["articles"]
-        fields = ["occurrence_count", "article_count"]
+    # Written without reading the rows back: an UPDATE needs only the id and the new values.
+    counted = []
+    for pk, row in sorted(counts.items()):
+        quote = Quote(pk=pk, occurrence_count=row["occurrences"], article_count=row["articles"])
         if pk in reread:
             versions = QuoteOccurrence.objects.filter(quote_id=pk).values_list("text", "kind")
             quote.text, quote.text_kind = max(versions, key=lambda version: _canonical_rank(*version))
-            fields += ["text", "text_kind"]
-        quote.save(update_fields=fields)
+            quote.save(update_fields=["occurrence_count", "article_count", "text", "text_kind"])
+        else:
+            counted.append(quote)
+    Quote.objects.bulk_update(counted, ["occurrence_count", "article_count"])
 
 
 # --- shared passages ----------------------------------------------------------------------------
 
-def _record_shared_passages(article) -> set:
+def _record_shared_passages(article) -> list:
     """Replace the passages this article shares with others; returns the other articles whose marked
     HTML must change (those it shared passages with before or shares them with now)."""
     from newsroom.articles.models import Article
 
     before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
     partner_ids = {pk for pair in before.values_list("first_id", "second_id") for pk in pair} - {article.pk}
-    before.delete()
+    if partner_ids:  # else it has no passages (a passage always has a partner)
+        before.delete()
     article.passage_keys.all().delete()
 
     keys = _uncommon(PassageKey, sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS], COMMON_PASSAGE_KEY)
@@ -305,10 +352,13 @@ def _record_shared_passages(article) -> set:
         .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
         .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
     )
-    PassageKey.objects.bulk_create([PassageKey(key=key, article=article) for key in keys], ignore_conflicts=True)
+    _post_keys(PassageKey, "article", article.pk, keys)
 
     passages = []
-    for other in Article.objects.filter(pk__in=candidates).only("pk", "text"):
+    # With their HTML: those sharing a passage are re-marked next, without reading them again.
+    loaded = {}
+    for other in Article.objects.filter(pk__in=candidates).only("pk", "text", "html"):
+        loaded[other.pk] = other
         for passage in find_shared_passages(article.text, other.text):
             a = (article.pk, passage.a_start, passage.a_end)
             b = (other.pk, passage.b_start, passage.b_end)
@@ -319,25 +369,47 @@ def _record_shared_passages(article) -> set:
             ))
             partner_ids.add(other.pk)
     SharedPassage.objects.bulk_create(passages)
-    return set(Article.objects.filter(pk__in=partner_ids).only("pk", "text", "html"))
+    partners = [loaded[pk] for pk in partner_ids if pk in loaded]
+    if partner_ids - loaded.keys():  # partners of before that are no longer candidates
+        partners += Article.objects.filter(pk__in=partner_ids - loaded.keys()).only("pk", "text", "html")
+    return partners
 
 
 # --- marked HTML --------------------------------------------------------------------------------
 
-def rebuild_highlights(article, positions: list[tuple[int, int] | None] | None = None) -> None:
-    """Store the article's reader HTML with its quote occurrences and shared passages marked.
+def rebuild_highlights(articles: list, positions: dict[int, list[tuple[int, int] | None]] | None = None) -> None:
+    """Store each article's reader HTML with its quote occurrences and shared passages marked.
 
-    `positions`: the article's `text_positions_in_html`, when the caller has computed it already.
+    Three queries however many articles (a new one and its passage partners): their occurrences,
+    their passages, and one upsert of the marked HTML. `positions`: `text_positions_in_html` of
+    some of the articles, by id, where the caller has computed it already.
     """
-    marks = [
-        Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"')
-        for pk, start, end in article.quote_occurrences.values_list("pk", "start", "end")
+    positions = positions or {}
+    marks: dict[int, list[Mark]] = {article.pk: [] for article in articles}
+    ids = list(marks)
+    for pk, article_id, start, end in QuoteOccurrence.objects.filter(article_id__in=ids).values_list(
+        "pk", "article_id", "start", "end"
+    ):  # by article, then start (QuoteOccurrence's ordering)
+        marks[article_id].append(Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"'))
+    passages = sorted(SharedPassage.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).values_list(
+        "pk", "first_id", "first_start", "first_end", "second_id", "second_start", "second_end"
+    ))
+    # For each article, the passages where it is the first article, then those where it is the
+    # second, each in id order: the order a query per article returned them on SQLite (one index,
+    # then the other), which decides how two passages of equal length nest.
+    for pk, first_id, first_start, first_end, _, _, _ in passages:
+        if first_id in marks:
+            marks[first_id].append(Mark(first_start, first_end, f'class="passage" data-passage="{pk}"'))
+    for pk, _, _, _, second_id, second_start, second_end in passages:
+        if second_id in marks:
+            marks[second_id].append(Mark(second_start, second_end, f'class="passage" data-passage="{pk}"'))
+    # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
+    rows = [
+        ArticleHighlights(article_id=article.pk, marked_html=mark_html(
+            article.html, article.text, marks[article.pk], positions.get(article.pk)
+        ))
+        for article in sorted(articles, key=lambda article: article.pk)
     ]
-    for pk, first_id, *offsets in SharedPassage.objects.filter(Q(first=article) | Q(second=article)).values_list(
-        "pk", "first_id", "first_start", "first_end", "second_start", "second_end"
-    ):
-        start, end = offsets[:2] if first_id == article.pk else offsets[2:]
-        marks.append(Mark(start, end, f'class="passage" data-passage="{pk}"'))
-    ArticleHighlights.objects.update_or_create(
-        article=article, defaults={"marked_html": mark_html(article.html, article.text, marks, positions)}
+    ArticleHighlights.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["article"], update_fields=["marked_html"]
     )

@@ -1,8 +1,17 @@
 """Marking quotes inside sanitized reader HTML, and word differences between versions (pure core)."""
 
+import gzip
+import sys
+import html
+from pathlib import Path
+
 import lxml.html
 
 from newsroom.quotes.highlighting import (
+    _ENTITY,
+    _HIDDEN,
+    _HIDDEN_RUN,
+    _TAG,
     Mark,
     SharedMark,
     colour_shared_quotes,
@@ -11,6 +20,8 @@ from newsroom.quotes.highlighting import (
     text_positions_in_html,
     word_differences,
 )
+from newsroom.reader.errors import ExtractionError
+from newsroom.reader.extraction import extract_article
 from newsroom.reader.html_text import html_to_text
 
 MARKUP = (
@@ -81,3 +92,83 @@ def test_marking_resumes_after_text_that_only_the_html_has():
     start = text.index("yes")
     marked = mark_html(markup, text, [Mark(start, start + len("yes we can"), 'class="quote" data-occurrence="1"')])
     assert '“<mark class="quote" data-occurrence="1">yes we can</mark>”' in marked
+
+
+# --- text_positions_in_html against the direct per-character computation ---------------------------
+
+BENCHMARK_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "article-extraction-benchmark" / "html"
+
+
+def positions_one_character_at_a_time(markup: str, text: str) -> list[tuple[int, int] | None]:
+    """The mapping as first written (before it worked a word at a time): every visible character of
+    the markup listed with its source, then matched to the text's in order, resynchronizing on a
+    dozen characters after a disagreement."""
+    source = []
+    position = 0
+
+    def visible(start, end):
+        at = start
+        while at < end:
+            if markup[at] == "&":
+                entity = _ENTITY.match(markup, at, end)
+                if entity:
+                    source.extend((char, at, entity.end()) for char in html.unescape(entity.group())
+                                  if not char.isspace() and char != "\u200b")
+                    at = entity.end()
+                    continue
+            if not markup[at].isspace() and markup[at] != "\u200b":
+                source.append((markup[at], at, at + 1))
+            at += 1
+
+    for tag in _TAG.finditer(markup):
+        visible(position, tag.start())
+        position = tag.end()
+    visible(position, len(markup))
+    positions = [None] * len(text)
+    chars = "".join(char for char, _, _ in source)
+    wanted = [(index, char) for index, char in enumerate(text) if not char.isspace() and char != "\u200b"]
+    cursor = 0
+    for number, (index, char) in enumerate(wanted):
+        if cursor < len(chars) and chars[cursor] == char:
+            positions[index] = source[cursor][1:]
+            cursor += 1
+            continue
+        anchor = "".join(c for _, c in wanted[number:number + 12])
+        found = chars.find(anchor, cursor, cursor + 2000 + len(anchor))
+        if found >= 0:
+            positions[index] = source[found][1:]
+            cursor = found + 1
+    return positions
+
+
+def reader_pages():
+    """Reader HTML and text of every tenth extraction-benchmark page, as the upload path makes them."""
+    for path in sorted(BENCHMARK_PAGES.glob("*.html.gz"))[::10]:
+        try:
+            extracted = extract_article(gzip.decompress(path.read_bytes()), filename="page.html")
+        except ExtractionError:
+            continue
+        yield extracted.html, extracted.text
+
+
+def test_positions_are_those_of_the_direct_computation_on_real_pages_with_and_without_disagreements():
+    checked = 0
+    for markup, text in [(MARKUP, html_to_text(MARKUP)), *reader_pages()]:
+        variants = [
+            text,
+            text[: len(text) // 3] + "[photo]" + text[len(text) // 3:],             # only the text has it
+            text[: len(text) // 2] + text[len(text) // 2 + 40:],                    # only the HTML has it
+            text.replace("e", "\u00e9", 3).replace(" ", "\u200b ", 2),              # rewritten characters
+        ]
+        for variant in variants:
+            assert text_positions_in_html(markup, variant) == positions_one_character_at_a_time(markup, variant)
+            checked += 1
+    assert checked >= 60
+
+
+def test_the_characters_left_unmatched_are_exactly_whitespace_and_the_invisible_ones():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        hidden = char.isspace() or char == "\u200b"
+        assert (char in _HIDDEN) == hidden
+        assert bool(_HIDDEN_RUN.fullmatch(char)) == hidden

@@ -3,10 +3,12 @@
 Expected links come from ../shared/seeds/EXPECTED.md.
 """
 
+import random
+
 import pytest
 
 from newsroom.quotes.finding import find_quotes
-from newsroom.quotes.matching import align_quotes, content_words, find_shared_passages, index_keys
+from newsroom.quotes.matching import Alignment, _mostly_inside, align_quotes, content_words, find_shared_passages, index_keys
 
 
 def words(text: str) -> list[str]:
@@ -163,3 +165,69 @@ def test_it_finds_the_press_release_sentence_that_000_and_002_both_copied(seed_t
 def test_the_2019_article_shares_no_long_passage_with_the_2023_ones(seed_texts):
     for key in ("000", "002", "003", "004"):
         assert find_shared_passages(seed_texts["001"], seed_texts[key]) == []
+
+
+def passages_scanning_every_shingle(a: str, b: str, min_words: int = 12) -> list[Alignment]:
+    """find_shared_passages as first written: shingles cut afresh from both texts, every position of
+    `a` visited and open runs closed at each one."""
+    wa, wb = content_words(a), content_words(b)
+    xa, xb = [w for w, _, _ in wa], [w for w, _, _ in wb]
+    k, reach = 4, 4 + 3
+    positions = {}
+    for j in range(len(xb) - k + 1):
+        positions.setdefault(tuple(xb[j:j + k]), []).append(j)
+    runs, open_runs = [], {}
+    for i in range(len(xa) - k + 1):
+        for j in positions.get(tuple(xa[i:i + k]), ()):
+            for run in open_runs.values():
+                if 0 < i - run[1] <= reach and 0 < j - run[3] <= reach:
+                    run[1], run[3], run[4] = i, j, run[4] + 1
+                    break
+            else:
+                run = [i, i, j, j, 1]
+                runs.append(run)
+                open_runs[id(run)] = run
+        open_runs = {key: run for key, run in open_runs.items() if i - run[1] <= reach}
+    passages = []
+    for a_first, a_last, b_first, b_last, hits in runs:
+        a_words, b_words = a_last - a_first + k, b_last - b_first + k
+        if min(a_words, b_words) < min_words:
+            continue
+        start_a, end_a, start_b, end_b = wa[a_first][1], wa[a_last + k - 1][2], wb[b_first][1], wb[b_last + k - 1][2]
+        spans_a = [(q.start, q.end) for q in find_quotes(a) if q.kind != "partial"]
+        spans_b = [(q.start, q.end) for q in find_quotes(b) if q.kind != "partial"]
+        if _mostly_inside(start_a, end_a, spans_a) or _mostly_inside(start_b, end_b, spans_b):
+            continue
+        kind = "verbatim" if a_words == b_words == hits + k - 1 else "fragment"
+        passages.append(Alignment(round(min(1.0, (hits + k - 1) / max(a_words, b_words)), 3), start_a, end_a, start_b, end_b, kind))
+    return passages
+
+
+def test_cached_shingles_give_the_passages_of_the_direct_computation(seed_texts):
+    # Seed pairs, and texts made of seed paragraphs recombined with small edits (a word dropped,
+    # one inserted, a number changed), as copied press-release text is.
+    paragraphs = [p for text in seed_texts.values() for p in text.split("\n\n") if len(p.split()) >= 12]
+    rng = random.Random(5)
+    texts = list(seed_texts.values())
+    for number in range(30):
+        chosen = rng.sample(paragraphs, 6)
+        edited = []
+        for paragraph in chosen:
+            tokens = paragraph.split()
+            spot = rng.randrange(len(tokens))
+            edit = rng.choice(["drop", "insert", "number"])
+            if edit == "drop":
+                del tokens[spot]
+            elif edit == "insert":
+                tokens.insert(spot, "reportedly")
+            else:
+                tokens[spot] = str(number)
+            edited.append(" ".join(tokens))
+        texts.append("\n\n".join(edited))
+    pairs = [(a, b) for a in texts[:12] for b in texts if a is not b]
+    found = 0
+    for a, b in pairs:
+        passages = find_shared_passages(a, b)
+        assert passages == passages_scanning_every_shingle(a, b)
+        found += len(passages)
+    assert found > 50

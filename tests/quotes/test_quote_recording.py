@@ -5,10 +5,14 @@ import re
 
 import lxml.html
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from newsroom.articles.ingest import ingest_text
+from newsroom.articles.models import Article
 from newsroom.quotes import recording
+from newsroom.quotes.highlighting import Mark, mark_html
 from newsroom.quotes.models import ArticleHighlights, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
 
 FIRST = "We will build the largest network of charging stations across every state in the country"
@@ -145,3 +149,58 @@ def test_when_its_longest_version_goes_the_quote_takes_the_longest_left(db):
     quote.refresh_from_db()
     assert quote.text == FIRST
     assert (quote.article_count, quote.occurrence_count) == (1, 1)
+
+
+def marked_html_of_one_article_as_first_written(article) -> str:
+    """The marked HTML built from the article's own occurrences and passages, one article at a time,
+    as before partners were re-marked together: passages where it is the first article, then the
+    second, each in id order."""
+    marks = [
+        Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"')
+        for pk, start, end in article.quote_occurrences.order_by("start").values_list("pk", "start", "end")
+    ]
+    for pk, start, end in SharedPassage.objects.filter(first=article).order_by("pk").values_list("pk", "first_start", "first_end"):
+        marks.append(Mark(start, end, f'class="passage" data-passage="{pk}"'))
+    for pk, start, end in SharedPassage.objects.filter(second=article).order_by("pk").values_list("pk", "second_start", "second_end"):
+        marks.append(Mark(start, end, f'class="passage" data-passage="{pk}"'))
+    return mark_html(article.html, article.text, marks)
+
+
+def test_articles_marked_together_get_the_html_each_gets_alone(imported_seeds):
+    assert SharedPassage.objects.exists()
+    articles = list(imported_seeds.values())
+    ArticleHighlights.objects.all().delete()
+    recording.rebuild_highlights(articles)
+    for article in articles:
+        assert ArticleHighlights.objects.get(article=article).marked_html == marked_html_of_one_article_as_first_written(article)
+
+
+PRESS_RELEASE = (
+    "The company announced on Tuesday that its new regional distribution centre in northern Ohio will open "
+    "next spring, employing four hundred workers across warehouse logistics, trucking and customer service."
+)
+
+
+def test_recording_takes_as_many_queries_with_four_passage_partners_as_with_one(db):
+    def report(number: int):
+        return article_with(
+            f"Report {number} begins with its own story about item {number}.\n\n{PRESS_RELEASE}\n\nIt closes with note {number}.",
+            f"Report {number}",
+        )
+
+    def queries_recording(article) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            recording.record_quotes(article)
+        return len(captured)
+
+    report(1)
+    with_one = report(2)
+    one_partner = queries_recording(with_one)
+    report(3), report(4)
+    with_four = report(5)
+    four_partners = queries_recording(with_four)
+    assert SharedPassage.objects.filter(second=with_one).count() == 1
+    assert SharedPassage.objects.filter(second=with_four).count() == 4
+    assert four_partners == one_partner
+    for article in Article.objects.all():
+        assert article.highlights.marked_html == marked_html_of_one_article_as_first_written(article)

@@ -292,7 +292,7 @@ def dump() -> dict[str, set]:
         "ArticleHighlights": rows(ArticleHighlights, "article_id", "marked_html"),
         "ArticleFeatures": rows(ArticleFeatures, "article_id", "features", "text_hash"),
         "Story": rows(Story, "pk", "headline", "representative_id", "article_count", "source_names", "first_published",
-                      "last_published", "profile"),
+                      "last_published", "profile", "merged_into_id"),
         "Membership (article, story, score)": rows(Membership, "article_id", "story_id", "score"),
         "Membership explanation": rows(Membership, "article_id", "explanation"),
         "StoryKey (key, story)": rows(StoryKey, "key", "story_id"),

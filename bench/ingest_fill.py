@@ -9,16 +9,16 @@ other code) fills the same corpus without recomputing them:
    (`quote_fill.prepare_article`). Pure, in two processes (each takes half of the sources: a source's
    articles depend only on that source's earlier ones), in chunks of CHUNK articles.
 2. `simulate`: in upload order, `QuoteFill.record` (record_quotes' look-ups, merges and counts) then
-   `story_fill.Fill.add` (assign_story's, with the shared quotes counted from the simulated
-   occurrences); the state at each size is pickled. Then `find_shared_passages` on every candidate
-   pair, in two processes.
+   `story_fill.Fill.add` (assign_story's, automatic merges of small stories included, with the shared
+   quotes counted from the simulated occurrences); the state at each size is pickled. Then
+   `find_shared_passages` on every candidate pair, in two processes.
 3. `insert`: bulk-insert one size's state into the (migrated, empty) database Django is connected to,
    marked HTML made by `mark_html` in two processes, search vectors on PostgreSQL.
 
 What it skips, compared with N real runs: the uploaded bytes (ArticleOriginal rows; nothing later
-reads another article's original); StorySlug rows; the shared-quote list in a membership's
-explanation; KeyCount.stories counts a crowded key once per story (as bench/story_fill.py). The
-fidelity check (`bench/ingest.py --check-fill 600`) compares every other table with real runs.
+reads another article's original); StorySlug rows; KeyCount.stories counts a crowded key once per
+story (as bench/story_fill.py). The fidelity check (`bench/ingest.py --check-fill 600`) compares
+every other table with real runs (memberships' explanations and stories' redirects included).
 """
 
 import hashlib
@@ -181,11 +181,14 @@ def prepare(seed: int, sizes: list[int], fresh: bool = False) -> None:
             quotes.record_passage_keys(pk, record["quotes"]["passage_keys"])
             position = position_of[pk] = len(stories.story_of)
             story_of = lambda other: stories.story_of[position_of[other]]  # noqa: E731
-            story = stories.add(rows[position], stories.features[position], keys[position],
-                                shared_quotes=lambda candidates, pk=pk: quotes.shared_quote_counts(pk, story_of, candidates))
-            explanation = stories.explanations[-1]
-            if any("shared quote" in reason for reason in explanation["reasons"]):  # as assignment._explanation
-                explanation["shared_quotes"] = quotes.shared_quote_texts(pk, story_of, story, EXPLAINED_QUOTES)
+
+            def explain(story, explanation, pk=pk):  # as assignment._explanation, before any merge
+                if any("shared quote" in reason for reason in explanation["reasons"]):
+                    explanation["shared_quotes"] = quotes.shared_quote_texts(pk, story_of, story, EXPLAINED_QUOTES)
+
+            stories.add(rows[position], stories.features[position], keys[position],
+                        shared_quotes=lambda candidates, pk=pk: quotes.shared_quote_counts(pk, story_of, candidates),
+                        explain=explain)
         done = size
         features, stories.features = stories.features, []  # stored once, in the features cache
         with _state_path(seed, size).open("wb") as f:

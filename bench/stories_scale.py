@@ -2,6 +2,7 @@
 
     uv run python bench/stories_scale.py                                   # SQLite in a temporary directory, 1k and 10k
     uv run python bench/stories_scale.py --sizes 1000,10000,100000         # add 100k
+    uv run python bench/stories_scale.py --check 600                       # the fill makes the app's stories
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres uv run python bench/stories_scale.py --sizes 1000,10000,100000
 
 Articles are recombined DUC 2006/2007 newswire (bench/data/duc200*.jsonl, see bench/duc_convert.py) spread
@@ -11,9 +12,10 @@ the next --window articles go one by one through the real `assign_story` (featur
 frequencies from KeyCount, StoryKey look-up, locks, scoring, profile, keys, counts) and each is timed.
 
 The fill is honest but fast: every stored row is computed by the same pure core the app calls
-(`event_features`, `frequency_keys`, `index_keys`, `choose_story`, `StoryProfile`), in publication order, with
-exact document frequencies (features are computed in two processes, block by block, each article seeing the
-counts of every article before it), then bulk-inserted. What the fill skips, compared with N calls of
+(`event_features`, `frequency_keys`, `index_keys`, `score_candidates`, `pick_story`, `merge_small_stories`,
+`StoryProfile`; bench/story_fill.py), in publication order, with exact document frequencies (features are
+computed in two processes, block by block, each article seeing the counts of every article before it), then
+bulk-inserted. What the fill skips, compared with N calls of
 `assign_story`:
 - no quotes (the bench stores none, so `shared_quote_counts` is zero in both);
 - the same-outlet-same-day penalty is taken from the in-memory (outlet, day) pairs of each story, which is
@@ -22,6 +24,8 @@ counts of every article before it), then bulk-inserted. What the fill skips, com
   of a story that has a key already above MAX_POSTINGS (never stored). Both stay above MAX_POSTINGS, which is
   all that count is used for;
 - explanations are the match's own (`Match.to_dict()`), without the shared-quote list; no StorySlug rows.
+A story folded into another by an automatic merge (`Story.take_in`) keeps its emptied row, redirecting to the
+survivor, as in the app. `--check N` puts N articles through both and compares their features and stories.
 The features of the first run are cached in bench/data/stories_fill_<N>.pickle (git-ignored) so later
 runs (other database, other code) fill the same corpus without recomputing them.
 """
@@ -34,6 +38,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -119,7 +124,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--window", type=int, default=WINDOW, help="articles timed through assign_story per size")
+    parser.add_argument("--check", type=int, metavar="N", help="only check that the fill of N articles makes the "
+                        "same stories as N real assign_story calls (SQLite)")
     args = parser.parse_args()
+    if args.check:
+        check_fill(args.check)
+        return
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
     scratch = tempfile.mkdtemp(prefix="newsroom-bench-")
@@ -174,6 +184,54 @@ def main() -> None:
     if len(sizes) > 1:
         print(f"ratio {sizes[-1]:,}/{sizes[0]:,} of the medians: {medians[sizes[-1]] / medians[sizes[0]]:.2f}; "
               f"load average now {os.getloadavg()[0]:.2f}")
+
+
+def check_fill(count: int) -> None:
+    """Fill `count` articles in memory and put the same articles through `assign_story` one by one in a fresh
+    SQLite database; print whether features, stories and automatic merges agree."""
+    scratch = tempfile.mkdtemp(prefix="newsroom-bench-check-")
+    os.environ["NEWSROOM_DATA_DIR"] = scratch
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/check.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from newsroom.articles.models import Article, Source
+    from newsroom.stories.assignment import assign_story
+    from newsroom.stories.features import EventFeatures
+    from newsroom.stories.models import ArticleFeatures, Membership, Story
+
+    call_command("migrate", verbosity=0)
+    rows = synthetic_rows(count)
+    features_dicts, keys = story_fill.fill_features(rows)  # not from the cache: the check is of today's code
+    fill = Fill([EventFeatures.from_dict(d) for d in features_dicts])
+    for i, row in enumerate(rows):
+        fill.add(row, fill.features[i], keys[i])
+    in_memory: dict[int, set[int]] = defaultdict(set)
+    for position, story_id in enumerate(fill.story_of):
+        in_memory[story_id].add(position)
+
+    sources = {name: Source.for_name(name) for name in sorted({r["source"] for r in rows})}
+    created = Article.objects.bulk_create([_article(r, sources) for r in rows])
+    position_of = {article.pk: i for i, article in enumerate(created)}
+    for article in Article.objects.filter(pk__in=list(position_of)).select_related("source").order_by("published", "pk"):
+        assign_story(article)
+    stored: dict[int, set[int]] = defaultdict(set)
+    for article_id, story_id in Membership.objects.values_list("article_id", "story_id"):
+        stored[story_id].add(position_of[article_id])
+    same_features = sum(
+        EventFeatures.from_dict(row.features) == fill.features[position_of[row.article_id]]
+        for row in ArticleFeatures.objects.all()
+    )
+    same = {frozenset(v) for v in in_memory.values()} == {frozenset(v) for v in stored.values()}
+    same_ids = in_memory == stored
+    redirects = dict(Story.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
+    print(f"{count} articles: same features {same_features}/{count}; stories {len(in_memory)} in the fill, "
+          f"{len(stored)} from assign_story; same stories: {same} (same ids: {same_ids}); "
+          f"merges {len(fill.merged_into)} in the fill, {len(redirects)} in the database; "
+          f"same merges: {fill.merged_into == redirects}")
 
 
 def _close(connection, postgres: bool) -> None:

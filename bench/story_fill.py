@@ -1,8 +1,14 @@
 """Bulk fill of the stories tables for the benchmarks: what N calls of `assign_story` would have stored.
 
 Every row is computed by the pure core the app calls (`event_features`, `frequency_keys`, `index_keys`,
-`choose_story`, `StoryProfile`), one article at a time in upload order, then bulk-inserted. Shared by
-bench/stories_scale.py (stories alone) and bench/ingest_fill.py (the whole pipeline).
+`score_candidates`, `pick_story`, `merge_small_stories`, `StoryProfile`), one article at a time in upload
+order, then bulk-inserted. Shared by bench/stories_scale.py (stories alone) and bench/ingest_fill.py (the
+whole pipeline).
+
+Automatic merges are replayed as `Story.take_in` stores them: the small story's members move to the
+survivor (their explanation rewritten, their score kept), its StoryKey rows move with KeyCount.stories
+adjusted, and its row stays, emptied (no profile, no counts, no source names, headline and dates kept),
+redirecting to the survivor (`merged_into`).
 
 Rows are dicts with "title", "text", "published" (ISO date or datetime, UTC) and "source" (a name).
 """
@@ -98,6 +104,11 @@ class Fill:
         self.story_counts: Counter = Counter()  # KeyCount.stories
         self.story_keys: dict[int, set[str]] = defaultdict(set)
         self.outlet_days: dict[int, set] = defaultdict(set)
+        self.merged_into: dict[int, int] = {}  # automatic merges (clustering.merge_small_stories): small -> big
+        # What a folded story's emptied row keeps (Story.take_in clears only profile and counts): its members
+        # and representative at the time of the merge, for the headline and dates.
+        self.folded: dict[int, tuple[list[int], tuple[int, float]]] = {}
+        self.started = 0  # stories ever started: the next story's id (folded stories keep theirs)
         self.frequencies: Counter = Counter()
         self.documents = 0
 
@@ -113,11 +124,14 @@ class Fill:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
         return {story_id: self.profiles[story_id] for story_id, _ in ranked}
 
-    def add(self, row: dict, features, keys: list[str], shared_quotes=None) -> int:
-        """Place the next article; `shared_quotes(candidate ids)` gives the quotes it shares per candidate story.
-        Returns its story's id."""
+    def add(self, row: dict, features, keys: list[str], shared_quotes=None, explain=None) -> int:
+        """Place the next article as `assign_story` does, automatic merges included.
+
+        `shared_quotes(candidate ids)` gives the quotes it shares per candidate story; `explain(story id,
+        explanation)` may complete the explanation of a joining article before any merge (as
+        `assignment._explanation` does). Returns the id of the story that holds the article at the end."""
         from newsroom.stories.assignment import _founder_explanation
-        from newsroom.stories.clustering import MAX_POSTINGS, choose_story
+        from newsroom.stories.clustering import MAX_POSTINGS, merge_small_stories, pick_story, score_candidates
         from newsroom.stories.features import index_keys
         from newsroom.stories.models import profile_closeness
 
@@ -126,26 +140,33 @@ class Fill:
         outlet_day = (row["source"], features.published)
         crowded = {s for s in candidates if outlet_day in self.outlet_days[s]}
         quotes = shared_quotes(candidates) if shared_quotes and candidates else {}
-        story_id, match = choose_story(features, candidates, same_source_same_day=crowded, shared_quotes=quotes)
-        if story_id is None:
-            story_id = len(self.profiles) + 1
+        matches = score_candidates(features, candidates, same_source_same_day=crowded, shared_quotes=quotes)
+        story_id, match = pick_story(matches)
+        joined = story_id is not None
+        if not joined:
+            self.started += 1
+            story_id = self.started
             self.profiles[story_id] = self.StoryProfile()
             self.explanations.append(_founder_explanation(match))
             self.scores.append(None)
         else:
             self.explanations.append(match.to_dict())
             self.scores.append(match.score)
+            if explain is not None:
+                explain(story_id, self.explanations[-1])
         profile = self.profiles[story_id]
         profile.add(features)
         position = len(self.story_of)
         self.story_of.append(story_id)
         self.members[story_id].append(position)
         self.outlet_days[story_id].add(outlet_day)
-        # The representative as Story.absorb picks it: the current one re-scored against the grown profile.
+        # The representative as Story.absorb picks it: the current one re-scored against the grown profile
+        # (that score is stored even when it stays), the newcomer taking over only if strictly closer.
         closeness = profile_closeness(features, profile)
         current = self.representative.get(story_id)
-        if current is None or closeness > profile_closeness(self.features[current[0]], profile):
-            self.representative[story_id] = (position, closeness)
+        if current is not None:
+            current = (current[0], profile_closeness(self.features[current[0]], profile))
+        self.representative[story_id] = (position, closeness) if current is None or closeness > current[1] else current
         # Stored as JSON (centroid weights rounded) and read back for the next article, as the app does.
         self.profiles[story_id] = self.StoryProfile.from_dict(profile.to_dict())
         new = [key for key in own_keys if key not in self.story_keys[story_id]]
@@ -156,7 +177,57 @@ class Fill:
             self.story_counts[key] += 1
         self.frequencies.update(keys)
         self.documents += 1
-        return story_id
+        if not joined or len(matches) < 2:
+            return story_id
+        # assignment.merge_bridged_stories: the candidates' profiles as read, the joined one as grown in memory
+        # (not yet rounded through JSON), merged in place by the pure core.
+        profiles = {pk: self.profiles[pk] for pk in candidates}
+        profiles[story_id] = profile
+        survivor = story_id
+        for small, big, why in merge_small_stories(story_id, matches, profiles):
+            self.take_in(small, big, profiles[big], why)
+            survivor = big
+        return survivor
+
+    def take_in(self, small: int, big: int, profile, why) -> None:
+        """Story.take_in: `small`'s members, StoryKey postings and outlet days move to `big`, whose merged
+        `profile` the pure core computed; `small` keeps an emptied row redirecting to `big`."""
+        from newsroom.stories.clustering import MAX_POSTINGS
+        from newsroom.stories.models import profile_closeness
+
+        moved = self.members.pop(small)
+        self.folded[small] = (list(moved), self.representative.pop(small))
+        explanation = {**why.to_dict(), "reasons": [f"its story {small} was merged into this one", *why.reasons]}
+        for position in moved:
+            self.story_of[position] = big
+            self.members[big].append(position)
+            self.explanations[position] = dict(explanation)  # the score stays the article's own
+        self.members[big].sort()
+        for story, into in self.merged_into.items():  # earlier redirects to `small` now point at `big`
+            if into == small:
+                self.merged_into[story] = big
+        self.merged_into[small] = big
+        # The representative stays unless the newcomer's is strictly closer to the merged profile.
+        kept, newcomer = self.representative[big][0], self.folded[small][1][0]
+        kept_score = profile_closeness(self.features[kept], profile)
+        newcomer_score = profile_closeness(self.features[newcomer], profile)
+        self.representative[big] = (newcomer, newcomer_score) if newcomer_score > kept_score else (kept, kept_score)
+        self.profiles.pop(small, None)
+        self.profiles[big] = self.StoryProfile.from_dict(profile.to_dict())
+        # small.replace_keys(set()) then big.add_keys(its keys): every posting of small goes (one story fewer
+        # for each key), then big is posted under those it lacks, unless they became crowded.
+        keys = self.story_keys.pop(small, set())
+        for key in keys:
+            self.postings[key].remove(small)
+            if not self.postings[key]:
+                del self.postings[key]
+            self.story_counts[key] -= 1
+        for key in sorted(keys - self.story_keys[big]):
+            if self.story_counts[key] <= MAX_POSTINGS:
+                self.postings[key].append(big)
+                self.story_keys[big].add(key)
+            self.story_counts[key] += 1
+        self.outlet_days[big] |= self.outlet_days.pop(small, set())
 
 
 def insert_stories(fill: Fill, rows: list[dict], features_dicts: list[dict], pk_at: list[int]) -> None:
@@ -191,6 +262,20 @@ def insert_stories(fill: Fill, rows: list[dict], features_dicts: list[dict], pk_
             profile=fill.profiles[story_id].to_dict(), created_at=now, updated_at=now,
         ))
     Story.objects.bulk_create(stories, batch_size=1000)
+    # Stories folded into others (Story.take_in) keep their rows, emptied, answering 301 to the survivor;
+    # inserted after every live story, so the survivor a row points to always exists already.
+    folded = []
+    for small, into in fill.merged_into.items():
+        members, (position, score) = fill.folded[small]
+        dates = [published_datetime(rows[i]) for i in members]
+        headline = rows[position]["title"]
+        folded.append(Story(
+            pk=small, headline=headline, slug=slugify(headline)[:SLUG_LENGTH].strip("-") or "story",
+            representative_id=pk_at[position], representative_score=score, merged_into_id=into,
+            first_published=min(dates), last_published=max(dates), latest_at=max(dates),
+            article_count=0, source_count=0, source_names=[], profile={}, created_at=now, updated_at=now,
+        ))
+    Story.objects.bulk_create(folded, batch_size=1000)
     Membership.objects.bulk_create(
         [Membership(article_id=pk_at[i], story_id=fill.story_of[i], assigned_at=now,
                     score=fill.scores[i], explanation=fill.explanations[i])

@@ -8,7 +8,7 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
 from newsroom.quotes.highlighting import Mark, html_span, mark_html, text_positions_in_html
@@ -50,7 +50,9 @@ def record_quotes(article) -> None:
     occurrences are removed, but their quotes stay indexed until the end, so the statements rejoin
     them); quotes left without any occurrence are deleted.
     """
-    with transaction.atomic():
+    # No savepoint of its own inside an outer transaction (Article.process runs every step in one,
+    # and a step that fails rolls all of it back): SAVEPOINT and RELEASE were two round trips.
+    with transaction.atomic(savepoint=False):
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
         if previous:  # else it has none: a new article saves the statement
             article.quote_occurrences.all().delete()
@@ -196,21 +198,22 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
 
 
 def _candidate_quotes(usable: list[str]) -> list[Quote]:
-    """Quotes sharing the statement's usable (not common) index keys, most shared keys first.
+    """Quotes sharing the statement's usable (not common) index keys: the MAX_QUOTE_CANDIDATES
+    sharing the most, in id order (the caller ranks them by alignment, so their order is not used).
 
     The database counts (an aggregate query), so what comes back is a few rows however many
     postings the keys have; postings per key are bounded by COMMON_QUOTE_KEY.
     """
     if not usable:
         return []
-    best = list(
+    best = (
         QuoteKey.objects.filter(key__in=usable).values("quote_id").annotate(shared=Count("id"))
-        .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:MAX_QUOTE_CANDIDATES]
+        .order_by("-shared", "quote_id").values("quote_id")[:MAX_QUOTE_CANDIDATES]
     )
-    # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining;
-    # in id order, so two workers lock in the same order.
-    found = {quote.pk: quote for quote in Quote.objects.select_for_update().filter(pk__in=best).order_by("pk")}
-    return [found[pk] for pk in best if pk in found]
+    # One round trip: the ranking is a subquery of the rows' look-up. Locked (on PostgreSQL) so a
+    # concurrent merge cannot delete a quote this article is joining; in id order, so two workers
+    # lock in the same order.
+    return list(Quote.objects.select_for_update().filter(pk__in=best).order_by("pk"))
 
 
 def _crowded(model, keys, limit: int) -> set[str]:
@@ -313,6 +316,16 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
     the occurrences they have now, as the article's own version may have changed or gone.
     """
     if not quote_ids:
+        return
+    if not reread:
+        # A first recording (the usual upload): every quote it touched carries an occurrence of this
+        # article, so none is deleted and none re-reads its text; the counts are computed by the
+        # UPDATE itself, in one round trip instead of a read then a write.
+        occurrences = QuoteOccurrence.objects.filter(quote_id=OuterRef("pk")).order_by().values("quote_id")
+        Quote.objects.filter(pk__in=quote_ids).update(
+            occurrence_count=Subquery(occurrences.annotate(n=Count("id")).values("n")),
+            article_count=Subquery(occurrences.annotate(n=Count("article_id", distinct=True)).values("n")),
+        )
         return
     counts = {
         row["quote_id"]: row

@@ -226,12 +226,6 @@ def _crowded(model, keys, limit: int) -> set[str]:
     )
 
 
-def _uncommon(model, keys, limit: int) -> list[str]:
-    """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
-    crowded = _crowded(model, keys, limit)
-    return [key for key in keys if key not in crowded]
-
-
 def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
     """Add postings (key, owner) to an index (QuoteKey or PassageKey), skipping those it has.
 
@@ -359,12 +353,7 @@ def _record_shared_passages(article) -> list:
         before.delete()
     article.passage_keys.all().delete()
 
-    keys = _uncommon(PassageKey, sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS], COMMON_PASSAGE_KEY)
-    candidates = list(
-        PassageKey.objects.filter(key__in=keys).values("article_id").annotate(shared=Count("id"))
-        .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
-        .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
-    )
+    keys, candidates = _passage_candidates(sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS])
     _post_keys(PassageKey, "article", article.pk, keys)
 
     passages = []
@@ -386,6 +375,37 @@ def _record_shared_passages(article) -> list:
     if partner_ids - loaded.keys():  # partners of before that are no longer candidates
         partners += Article.objects.filter(pk__in=partner_ids - loaded.keys()).only("pk", "text", "html")
     return partners
+
+
+def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
+    """The keys with fewer than COMMON_PASSAGE_KEY postings (in the order given), and the articles
+    sharing at least MIN_SHARED_PASSAGE_KEYS of them: the MAX_PASSAGE_CANDIDATES sharing the most,
+    most first (ties by id).
+
+    One round trip for what were two queries (crowded keys, then the count per article of the
+    others): both read the same postings, so a CTE reads them once and the query returns the crowded
+    keys and the candidates as rows of one result.
+    """
+    if not keys:
+        return [], []
+    quote = connection.ops.quote_name
+    sql = f"""
+        WITH postings AS (
+            SELECT {quote("key")} AS k, {quote("article_id")} AS a FROM {quote(PassageKey._meta.db_table)}
+            WHERE {quote("key")} IN ({", ".join(["%s"] * len(keys))})
+        ), crowded AS (SELECT k FROM postings GROUP BY k HAVING COUNT(*) >= %s)
+        SELECT k, NULL, NULL FROM crowded
+        UNION ALL
+        SELECT * FROM (
+            SELECT NULL, a, COUNT(*) AS shared FROM postings WHERE k NOT IN (SELECT k FROM crowded)
+            GROUP BY a HAVING COUNT(*) >= %s ORDER BY shared DESC, a LIMIT %s
+        ) AS best"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys, COMMON_PASSAGE_KEY, MIN_SHARED_PASSAGE_KEYS, MAX_PASSAGE_CANDIDATES])
+        rows = cursor.fetchall()
+    crowded = {key for key, _, _ in rows if key is not None}
+    best = sorted((-shared, article_id) for key, article_id, shared in rows if key is None)
+    return [key for key in keys if key not in crowded], [article_id for _, article_id in best]
 
 
 # --- marked HTML --------------------------------------------------------------------------------

@@ -217,7 +217,7 @@ def _candidate_quotes(usable: list[str]) -> list[Quote]:
 
 
 def _crowded(model, keys, limit: int) -> set[str]:
-    """The keys with `limit` postings or more in `model` (QuoteKey or PassageKey)."""
+    """The keys with `limit` postings or more in `model` (QuoteKey)."""
     if not keys:
         return set()
     return set(

@@ -8,7 +8,7 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
 from newsroom.quotes.highlighting import Mark, html_span, mark_html, text_positions_in_html
@@ -50,7 +50,9 @@ def record_quotes(article) -> None:
     occurrences are removed, but their quotes stay indexed until the end, so the statements rejoin
     them); quotes left without any occurrence are deleted.
     """
-    with transaction.atomic():
+    # No savepoint of its own inside an outer transaction (Article.process runs every step in one,
+    # and a step that fails rolls all of it back): SAVEPOINT and RELEASE were two round trips.
+    with transaction.atomic(savepoint=False):
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
         if previous:  # else it has none: a new article saves the statement
             article.quote_occurrences.all().delete()
@@ -196,37 +198,32 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
 
 
 def _candidate_quotes(usable: list[str]) -> list[Quote]:
-    """Quotes sharing the statement's usable (not common) index keys, most shared keys first.
+    """Quotes sharing the statement's usable (not common) index keys: the MAX_QUOTE_CANDIDATES
+    sharing the most, in id order (the caller ranks them by alignment, so their order is not used).
 
     The database counts (an aggregate query), so what comes back is a few rows however many
     postings the keys have; postings per key are bounded by COMMON_QUOTE_KEY.
     """
     if not usable:
         return []
-    best = list(
+    best = (
         QuoteKey.objects.filter(key__in=usable).values("quote_id").annotate(shared=Count("id"))
-        .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:MAX_QUOTE_CANDIDATES]
+        .order_by("-shared", "quote_id").values("quote_id")[:MAX_QUOTE_CANDIDATES]
     )
-    # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining;
-    # in id order, so two workers lock in the same order.
-    found = {quote.pk: quote for quote in Quote.objects.select_for_update().filter(pk__in=best).order_by("pk")}
-    return [found[pk] for pk in best if pk in found]
+    # One round trip: the ranking is a subquery of the rows' look-up. Locked (on PostgreSQL) so a
+    # concurrent merge cannot delete a quote this article is joining; in id order, so two workers
+    # lock in the same order.
+    return list(Quote.objects.select_for_update().filter(pk__in=best).order_by("pk"))
 
 
 def _crowded(model, keys, limit: int) -> set[str]:
-    """The keys with `limit` postings or more in `model` (QuoteKey or PassageKey)."""
+    """The keys with `limit` postings or more in `model` (QuoteKey)."""
     if not keys:
         return set()
     return set(
         model.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
         .filter(n__gte=limit).values_list("key", flat=True)
     )
-
-
-def _uncommon(model, keys, limit: int) -> list[str]:
-    """The keys with fewer than `limit` postings in `model` (QuoteKey or PassageKey)."""
-    crowded = _crowded(model, keys, limit)
-    return [key for key in keys if key not in crowded]
 
 
 def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
@@ -314,6 +311,16 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
     """
     if not quote_ids:
         return
+    if not reread:
+        # A first recording (the usual upload): every quote it touched carries an occurrence of this
+        # article, so none is deleted and none re-reads its text; the counts are computed by the
+        # UPDATE itself, in one round trip instead of a read then a write.
+        occurrences = QuoteOccurrence.objects.filter(quote_id=OuterRef("pk")).order_by().values("quote_id")
+        Quote.objects.filter(pk__in=quote_ids).update(
+            occurrence_count=Subquery(occurrences.annotate(n=Count("id")).values("n")),
+            article_count=Subquery(occurrences.annotate(n=Count("article_id", distinct=True)).values("n")),
+        )
+        return
     counts = {
         row["quote_id"]: row
         for row in QuoteOccurrence.objects.filter(quote_id__in=quote_ids)
@@ -346,12 +353,7 @@ def _record_shared_passages(article) -> list:
         before.delete()
     article.passage_keys.all().delete()
 
-    keys = _uncommon(PassageKey, sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS], COMMON_PASSAGE_KEY)
-    candidates = list(
-        PassageKey.objects.filter(key__in=keys).values("article_id").annotate(shared=Count("id"))
-        .filter(shared__gte=MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
-        .values_list("article_id", flat=True)[:MAX_PASSAGE_CANDIDATES]
-    )
+    keys, candidates = _passage_candidates(sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS])
     _post_keys(PassageKey, "article", article.pk, keys)
 
     passages = []
@@ -373,6 +375,37 @@ def _record_shared_passages(article) -> list:
     if partner_ids - loaded.keys():  # partners of before that are no longer candidates
         partners += Article.objects.filter(pk__in=partner_ids - loaded.keys()).only("pk", "text", "html")
     return partners
+
+
+def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
+    """The keys with fewer than COMMON_PASSAGE_KEY postings (in the order given), and the articles
+    sharing at least MIN_SHARED_PASSAGE_KEYS of them: the MAX_PASSAGE_CANDIDATES sharing the most,
+    most first (ties by id).
+
+    One round trip for what were two queries (crowded keys, then the count per article of the
+    others): both read the same postings, so a CTE reads them once and the query returns the crowded
+    keys and the candidates as rows of one result.
+    """
+    if not keys:
+        return [], []
+    quote = connection.ops.quote_name
+    sql = f"""
+        WITH postings AS (
+            SELECT {quote("key")} AS k, {quote("article_id")} AS a FROM {quote(PassageKey._meta.db_table)}
+            WHERE {quote("key")} IN ({", ".join(["%s"] * len(keys))})
+        ), crowded AS (SELECT k FROM postings GROUP BY k HAVING COUNT(*) >= %s)
+        SELECT k, NULL, NULL FROM crowded
+        UNION ALL
+        SELECT * FROM (
+            SELECT NULL, a, COUNT(*) AS shared FROM postings WHERE k NOT IN (SELECT k FROM crowded)
+            GROUP BY a HAVING COUNT(*) >= %s ORDER BY shared DESC, a LIMIT %s
+        ) AS best"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys, COMMON_PASSAGE_KEY, MIN_SHARED_PASSAGE_KEYS, MAX_PASSAGE_CANDIDATES])
+        rows = cursor.fetchall()
+    crowded = {key for key, _, _ in rows if key is not None}
+    best = sorted((-shared, article_id) for key, article_id, shared in rows if key is None)
+    return [key for key in keys if key not in crowded], [article_id for _, article_id in best]
 
 
 # --- marked HTML --------------------------------------------------------------------------------

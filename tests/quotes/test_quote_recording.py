@@ -13,7 +13,8 @@ from newsroom.articles.ingest import ingest_text
 from newsroom.articles.models import Article
 from newsroom.quotes import recording
 from newsroom.quotes.highlighting import Mark, mark_html
-from newsroom.quotes.models import ArticleHighlights, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
+from newsroom.quotes.matching import index_keys
+from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
 
 FIRST = "We will build the largest network of charging stations across every state in the country"
 SECOND = "and the stations will run on renewable energy from wind farms that we own ourselves"
@@ -204,3 +205,33 @@ def test_recording_takes_as_many_queries_with_four_passage_partners_as_with_one(
     assert four_partners == one_partner
     for article in Article.objects.all():
         assert article.highlights.marked_html == marked_html_of_one_article_as_first_written(article)
+
+
+RECALL_NOTICE = (
+    "Owners of the affected heaters should stop using them at once, unplug them from the wall, and call the "
+    "manufacturer's free helpline to arrange a collection and a full refund of the purchase price."
+)
+
+
+def test_passage_candidates_are_those_the_direct_queries_find(db, monkeypatch):
+    # One query finds both the crowded keys and the candidates; it must agree with the two direct
+    # look-ups it replaced. Limit 3: the press release (in four articles) is crowded, so only the
+    # two articles that also carry the recall notice remain candidates.
+    monkeypatch.setattr(recording, "COMMON_PASSAGE_KEY", 3)
+    for number in range(1, 5):
+        notice = f"\n\n{RECALL_NOTICE}" if number <= 2 else ""
+        article_with(f"Report {number} on item {number}.\n\n{PRESS_RELEASE}{notice}\n\nNote {number}.", f"Report {number}")
+    keys = sorted(index_keys(f"A new report.\n\n{PRESS_RELEASE}\n\n{RECALL_NOTICE}\n\nThe end."))
+
+    crowded = set(PassageKey.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
+                  .filter(n__gte=3).values_list("key", flat=True))
+    uncommon = [key for key in keys if key not in crowded]
+    candidates = list(
+        PassageKey.objects.filter(key__in=uncommon).values("article_id").annotate(shared=Count("id"))
+        .filter(shared__gte=recording.MIN_SHARED_PASSAGE_KEYS).order_by("-shared", "article_id")
+        .values_list("article_id", flat=True)[:recording.MAX_PASSAGE_CANDIDATES]
+    )
+    assert crowded and len(candidates) == 2
+    assert recording._passage_candidates(keys) == (uncommon, candidates)
+    # The crowded keys got no fourth posting.
+    assert not PassageKey.objects.filter(key__in=crowded).values("key").annotate(n=Count("id")).filter(n__gt=3).exists()

@@ -193,27 +193,11 @@ def score_against(
         key: weight * profile.centroid[key] / norm for key, weight in features.terms.items() if key in profile.centroid
     }
     cosine = sum(contributions.values())
-    score = cosine
     reasons = [f"content similarity {cosine:.2f}"]
-    ranked = sorted(contributions, key=lambda k: -contributions[k])
-    shared_entities = [k[2:] for k in ranked if k.startswith("e:")][:8]
-    shared_terms = [k for k in ranked if not k.startswith("e:")][:8]
-
-    shared_amounts = sorted(a for a in features.amounts if any(amounts_agree(a, b) for b in profile.amounts))
-    if shared_amounts:
-        score += AMOUNT_AGREEMENT_BONUS
-        reasons.append(f"same amounts: {', '.join(shared_amounts)}")
-    elif features.amounts and profile.amounts:
-        score -= AMOUNT_CONFLICT_PENALTY * amount_consistency(profile)
-        reasons.append(
-            f"different amounts: {', '.join(sorted(features.amounts))} vs {', '.join(sorted(profile.amounts))}"
-        )
-
-    gap = time_gap_days(features, profile)
-    if gap > TIME_GRACE_DAYS:
-        penalty = min(TIME_PENALTY_MAX, (gap - TIME_GRACE_DAYS) * TIME_PENALTY_PER_DAY)
-        score -= penalty
-        reasons.append(f"{gap} days apart")
+    shared_terms, shared_entities = _shared_keys(contributions)
+    score, shared_amounts = _amounts_and_time(
+        cosine, reasons, features.amounts, profile, time_gap_days(features, profile)
+    )
 
     if shared_quotes:
         score += QUOTE_BONUS * min(shared_quotes, 3)
@@ -255,24 +239,37 @@ def score_story_against(small: StoryProfile, big: StoryProfile) -> Match:
         if key in big.centroid
     }
     cosine = sum(contributions.values())
-    score = cosine
     reasons = [f"stories' content similarity {cosine:.2f}"]
-    ranked = sorted(contributions, key=lambda k: -contributions[k])
-    shared_amounts = sorted(a for a in small.amounts if any(amounts_agree(a, b) for b in big.amounts))
-    if shared_amounts:
-        score += AMOUNT_AGREEMENT_BONUS
-        reasons.append(f"same amounts: {', '.join(shared_amounts)}")
-    elif small.amounts and big.amounts:
-        score -= AMOUNT_CONFLICT_PENALTY * amount_consistency(big)
-        reasons.append(f"different amounts: {', '.join(sorted(small.amounts))} vs {', '.join(sorted(big.amounts))}")
-    gap = story_gap_days(small, big)
-    if gap > TIME_GRACE_DAYS:
-        score -= min(TIME_PENALTY_MAX, (gap - TIME_GRACE_DAYS) * TIME_PENALTY_PER_DAY)
-        reasons.append(f"{gap} days apart")
+    shared_terms, shared_entities = _shared_keys(contributions)
+    score, shared_amounts = _amounts_and_time(cosine, reasons, small.amounts, big, story_gap_days(small, big))
     return Match(
         score=score,
-        shared_terms=[k for k in ranked if not k.startswith("e:")][:8],
-        shared_entities=[k[2:] for k in ranked if k.startswith("e:")][:8],
+        shared_terms=shared_terms,
+        shared_entities=shared_entities,
         shared_amounts=shared_amounts,
         reasons=reasons,
     )
+
+
+def _shared_keys(contributions: dict[str, float]) -> tuple[list[str], list[str]]:
+    """The 8 terms and 8 entities that contribute most to a cosine, best first."""
+    ranked = sorted(contributions, key=lambda k: -contributions[k])
+    return [k for k in ranked if not k.startswith("e:")][:8], [k[2:] for k in ranked if k.startswith("e:")][:8]
+
+
+def _amounts_and_time(
+    score: float, reasons: list[str], amounts, profile: StoryProfile, gap: int
+) -> tuple[float, list[str]]:
+    """The amount and time adjustments an article (or a small story) gets against a story: the adjusted
+    score and the amounts they share; each adjustment's reason is appended to `reasons`."""
+    shared_amounts = sorted(a for a in amounts if any(amounts_agree(a, b) for b in profile.amounts))
+    if shared_amounts:
+        score += AMOUNT_AGREEMENT_BONUS
+        reasons.append(f"same amounts: {', '.join(shared_amounts)}")
+    elif amounts and profile.amounts:
+        score -= AMOUNT_CONFLICT_PENALTY * amount_consistency(profile)
+        reasons.append(f"different amounts: {', '.join(sorted(amounts))} vs {', '.join(sorted(profile.amounts))}")
+    if gap > TIME_GRACE_DAYS:
+        score -= min(TIME_PENALTY_MAX, (gap - TIME_GRACE_DAYS) * TIME_PENALTY_PER_DAY)
+        reasons.append(f"{gap} days apart")
+    return score, shared_amounts

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
+from newsroom.front.fragments import kept_fragment
 from newsroom.front.page_cache import cached_for_readers
 from newsroom.stories.models import Story
 
@@ -59,7 +60,14 @@ def home(request):
         )[offset : offset + STORIES_PER_PAGE + 1]
     )
     page = StoriesPage(stories[:STORIES_PER_PAGE], number, has_next=len(stories) > STORIES_PER_PAGE)
-    return render(request, "front/home.html", {"page": page})
+    cards = [kept_fragment("front/home.html#story-card", story_card_key(story), {"story": story}) for story in page.object_list]
+    return render(request, "front/home.html", {"page": page, "cards": cards})
+
+
+def story_card_key(story: Story) -> tuple:
+    """Every field a story card shows (the `only()` above): a card is rendered again when one changes."""
+    return (story.pk, story.slug, story.headline, story.article_count, tuple(story.source_names or ()),
+            story.representative_id, story.last_published)
 
 
 @require_GET

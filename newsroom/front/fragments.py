@@ -17,34 +17,44 @@ from django.dispatch import receiver
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
-# About 2 MB per process at home's 0.6 KB cards and the story page's 8 KB columns: the pieces of
-# the pages readers are on, not of the whole corpus.
-MAX_FRAGMENTS = 2000
+# Bounded by size, not count: a story card is 0.6 KB, a story column 8 KB at bench/reading.py's
+# 100k articles and much more for a long article. 20 million characters is the page cache's order
+# of size (1,000 pages of 7-26 KB) and holds thousands of cards and columns.
+MAX_CHARACTERS = 20_000_000
 
-_kept: OrderedDict[tuple, SafeString] = OrderedDict()
+_kept: OrderedDict[tuple, tuple[SafeString, int]] = OrderedDict()  # key -> (html, characters held)
+_kept_characters = 0
 _lock = threading.Lock()
 
 
 def kept_fragment(partial: str, key: tuple[Hashable, ...], context: dict) -> SafeString:
     """`partial` ("app/page.html#name") rendered with `context`, reused while `key` (every value the
     partial shows, including those in `context`) is the same."""
+    global _kept_characters
     full_key = (partial, *key)
     with _lock:
-        html = _kept.get(full_key)
-        if html is not None:
+        found = _kept.get(full_key)
+        if found is not None:
             _kept.move_to_end(full_key)
-            return html
+            return found[0]
     html = get_template(partial).render(context)
+    # The key holds its strings too (a column's key carries the column's marked HTML).
+    characters = len(html) + sum(len(part) for part in key if isinstance(part, str))
     with _lock:
-        _kept[full_key] = html
-        if len(_kept) > MAX_FRAGMENTS:
-            _kept.popitem(last=False)
+        if full_key not in _kept:
+            _kept[full_key] = (html, characters)
+            _kept_characters += characters
+        while _kept_characters > MAX_CHARACTERS and len(_kept) > 1:
+            _, (_, dropped) = _kept.popitem(last=False)
+            _kept_characters -= dropped
     return html
 
 
 def forget_fragments() -> None:
+    global _kept_characters
     with _lock:
         _kept.clear()
+        _kept_characters = 0
 
 
 @receiver(setting_changed)

@@ -35,6 +35,21 @@ def test_a_fragment_is_made_once_per_key_and_reused_while_the_key_is_the_same():
     assert "A different headline" in kept_fragment("front/home.html#story-card", ("another key",), {"story": second})
 
 
+def test_the_fragments_least_recently_used_go_first_when_they_hold_too_much(monkeypatch):
+    from newsroom.front import fragments
+
+    story = SimpleNamespace(pk=1, slug="harbour", headline="Harbour reopens", article_count=2, source_names=[],
+                            representative_id=None, last_published=None, get_absolute_url="/stories/1-harbour/")
+    one_card = len(kept_fragment("front/home.html#story-card", ("probe",), {"story": story}))
+    monkeypatch.setattr(fragments, "MAX_CHARACTERS", 2 * one_card + 20)
+    first = kept_fragment("front/home.html#story-card", ("first",), {"story": story})
+    second = kept_fragment("front/home.html#story-card", ("second",), {"story": story})
+    assert kept_fragment("front/home.html#story-card", ("first",), {"story": story}) is first  # used again: kept
+    kept_fragment("front/home.html#story-card", ("third",), {"story": story})
+    assert kept_fragment("front/home.html#story-card", ("first",), {"story": story}) is first
+    assert kept_fragment("front/home.html#story-card", ("second",), {"story": story}) is not second  # made again
+
+
 def test_the_home_page_shows_a_new_headline_and_a_new_article_count(client, imported_seeds, deal_2023):
     page = client.get(reverse("front:home")).content.decode()
     assert f"{deal_2023.article_count} articles" in page

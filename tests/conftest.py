@@ -25,10 +25,13 @@ def _test_settings(request):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Each test's database starts over (its transaction is rolled back), so must the kept pages.
+    # Each test's database starts over (its transaction is rolled back), so must the kept pages and fragments.
     from django.core.cache import caches
 
+    from newsroom.front.fragments import forget_fragments
+
     caches["pages"].clear()
+    forget_fragments()
 
 
 @pytest.fixture(scope="session")

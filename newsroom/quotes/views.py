@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
+from newsroom.front.fragments import kept_fragment
 from newsroom.front.page_cache import cached_for_readers
 from newsroom.quotes.models import Quote, QuoteOccurrence, Speaker
 
@@ -24,7 +25,21 @@ def quote_detail(request, pk: int):
     quote = get_object_or_404(
         Quote.objects.select_related("speaker").prefetch_related(Prefetch("occurrences", queryset=occurrences)), pk=pk
     )
-    return render(request, "quotes/quote.html", {"quote": quote, "occurrences": quote.occurrences.all()})
+    cards = [
+        kept_fragment("quotes/quote.html#occurrence", occurrence_key(quote, occurrence),
+                      {"quote": quote, "occurrence": occurrence})
+        for occurrence in quote.occurrences.all()
+    ]
+    return render(request, "quotes/quote.html", {"quote": quote, "occurrence_cards": cards})
+
+
+def occurrence_key(quote: Quote, occurrence: QuoteOccurrence) -> tuple:
+    """Every value an occurrence's entry shows (its wording is compared with the quote's): it is
+    rendered again when one of them changes."""
+    article = occurrence.article
+    source_name = article.source.name if article.source else None
+    return (occurrence.pk, occurrence.article_id, article.display_title, source_name, article.published,
+            occurrence.kind, occurrence.match, occurrence.speaker_name, occurrence.text, quote.text)
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from newsroom.front.fragments import kept_fragment
 from newsroom.front.page_cache import cached_for_readers
 from newsroom.quotes.sharing import marked_columns
 from newsroom.stories.comparison import COLUMN_KEYS, chosen_columns, focusable_marks, permalink_query, shared_quotes
@@ -80,7 +81,7 @@ def story_page(request, story: Story, requested: list[str]):
     quotes = shared_quotes(html)
     adds = sentences_only_each_adds(tuple((article.pk, article.text) for article in articles))
     columns = [
-        {"article": by_id[pk], "html": focusable_marks(markup, quotes), "adds": adds.get(pk, [])}
+        story_column({"article": by_id[pk], "html": focusable_marks(markup, quotes), "adds": adds.get(pk, [])})
         for pk, markup in zip(chosen, html)
     ]
     permalink = f"{story.compare_url()}?{permalink_query(chosen)}"
@@ -89,7 +90,7 @@ def story_page(request, story: Story, requested: list[str]):
         "shared_quotes": quotes, "permalink": permalink,
     }
     context["timeline"] = [
-        (day, list(members))
+        (day, [timeline_entry(article, chosen) for article in members])
         for day, members in groupby(articles, key=lambda a: a.published.date() if a.published else None)
     ]
     if request.htmx:
@@ -99,6 +100,24 @@ def story_page(request, story: Story, requested: list[str]):
     if request.user.is_staff:
         context["headline_form"] = HeadlineForm(initial={"headline": story.headline})
     return render(request, "stories/story.html", context)
+
+
+def shown_article_fields(article) -> tuple:
+    """What the timeline and a column show of an article besides its text."""
+    source_name = article.source.name if article.source else None
+    return (article.pk, article.display_title, source_name, article.byline, article.published)
+
+
+def timeline_entry(article, chosen: list[int]):
+    """One article of the story's timeline, its box ticked when it is shown as a column."""
+    return kept_fragment("stories/story.html#timeline-entry", (*shown_article_fields(article), article.pk in chosen),
+                         {"article": article, "chosen": chosen})
+
+
+def story_column(column: dict):
+    """One article side by side: its header, what only it reports, and its marked text."""
+    key = (*shown_article_fields(column["article"]), tuple(column["adds"]), column["html"])
+    return kept_fragment("stories/story.html#column", key, {"column": column})
 
 
 # The 256 stories read most recently, per process; their texts are the keys (about 20 MB at ten 8 KB articles each).

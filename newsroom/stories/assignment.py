@@ -272,14 +272,13 @@ def shared_quote_counts(article, profiles) -> dict[int, int]:
 def _shared_quotes(article, story: Story) -> list[str]:
     if not apps.is_installed("newsroom.quotes"):
         return []
-    from newsroom.quotes.models import Quote
+    from newsroom.quotes.models import Quote, QuoteOccurrence
 
+    # Each of the article's own quotes asks whether the story carries it (stopping at the first occurrence
+    # found), rather than reading every member's occurrences: stories grow to hundreds of articles.
     own = article.quote_occurrences.values("quote_id")
-    quotes = (
-        Quote.objects.filter(pk__in=own, occurrences__article__membership__story=story)
-        .distinct()
-        .order_by("pk")[:EXPLAINED_QUOTES]
-    )
+    carried = QuoteOccurrence.objects.filter(quote_id=OuterRef("pk"), article__membership__story=story)
+    quotes = Quote.objects.filter(pk__in=own).filter(Exists(carried)).order_by("pk")[:EXPLAINED_QUOTES]
     return [quote.text[:200] for quote in quotes]
 
 

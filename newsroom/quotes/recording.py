@@ -53,13 +53,17 @@ def record_quotes(article) -> None:
     # No savepoint of its own inside an outer transaction (Article.process runs every step in one,
     # and a step that fails rolls all of it back): SAVEPOINT and RELEASE were two round trips.
     with transaction.atomic(savepoint=False):
-        previous = set(article.quote_occurrences.values_list("quote_id", flat=True))
+        # Every recording ends by storing the article's marked HTML, in the same transaction as its
+        # occurrences, passages and passage keys: an article without it has none of them to replace,
+        # and one query spares the three that would look for them (a new upload, the usual case).
+        recorded = ArticleHighlights.objects.filter(article=article).exists()
+        previous = set(article.quote_occurrences.values_list("quote_id", flat=True)) if recorded else set()
         if previous:  # else it has none: a new article saves the statement
             article.quote_occurrences.all().delete()
         positions = text_positions_in_html(article.html, article.text)
         touched = _record_occurrences(article, previous, positions)
         _update_quotes(touched | previous, reread=previous)
-        partners = _record_shared_passages(article)
+        partners = _record_shared_passages(article, recorded=recorded)
         rebuild_highlights([article, *partners], {article.pk: positions})
 
 
@@ -342,16 +346,19 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
 
 # --- shared passages ----------------------------------------------------------------------------
 
-def _record_shared_passages(article) -> list:
+def _record_shared_passages(article, *, recorded: bool = True) -> list:
     """Replace the passages this article shares with others; returns the other articles whose marked
-    HTML must change (those it shared passages with before or shares them with now)."""
+    HTML must change (those it shared passages with before or shares them with now). `recorded=False`:
+    the article was never recorded, so it has no passages or passage keys to remove."""
     from newsroom.articles.models import Article
 
-    before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
-    partner_ids = {pk for pair in before.values_list("first_id", "second_id") for pk in pair} - {article.pk}
-    if partner_ids:  # else it has no passages (a passage always has a partner)
-        before.delete()
-    article.passage_keys.all().delete()
+    partner_ids = set()
+    if recorded:
+        before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
+        partner_ids = {pk for pair in before.values_list("first_id", "second_id") for pk in pair} - {article.pk}
+        if partner_ids:  # else it has no passages (a passage always has a partner)
+            before.delete()
+        article.passage_keys.all().delete()
 
     keys, candidates = _passage_candidates(sorted(index_keys(article.text))[:MAX_PASSAGE_KEYS])
     _post_keys(PassageKey, "article", article.pk, keys)

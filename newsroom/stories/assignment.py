@@ -31,8 +31,8 @@ from newsroom.stories.models import (
     Membership,
     Story,
     StoryKey,
-    lock_stories,
 )
+from newsroom.stories.profile_cache import lock_stories_with_profiles
 from newsroom.stories.similarity import Match
 
 # Namespace of our PostgreSQL advisory locks (two-int form), apart from anyone else's single-bigint locks.
@@ -150,7 +150,7 @@ def _place(
     own = previous_story.pk if previous_story is not None else None
     stories = {
         pk: story
-        for pk, story in lock_stories(ids).items()
+        for pk, story in lock_stories_with_profiles(ids).items()
         if not story.locked and story.merged_into_id is None and (pk not in closed or pk == own)
     }
     profiles = {pk: story.profile_object() for pk, story in stories.items() if story.profile}
@@ -220,50 +220,65 @@ def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=fro
 
 
 def same_source_same_day(article, profiles) -> set[int]:
-    """Candidates that already hold an article from this outlet published the same day."""
+    """Candidates that already hold an article from this outlet published the same day.
+
+    Asked from the outlet's articles of that day (a handful, through the `published` index), not from the
+    candidates' members: those are 40 stories of up to hundreds of articles each on a large corpus.
+    """
     if not profiles or not article.source_id or not article.published:
         return set()
+    from newsroom.articles.models import Article
+
     day = article.published.replace(hour=0, minute=0, second=0, microsecond=0)
+    same_day = Article.objects.filter(
+        source_id=article.source_id, published__gte=day, published__lt=day + timedelta(days=1)
+    ).exclude(pk=article.pk)
     return set(
-        Membership.objects.filter(
-            story_id__in=list(profiles),
-            article__source_id=article.source_id,
-            article__published__gte=day,
-            article__published__lt=day + timedelta(days=1),
-        )
-        .exclude(article=article)
+        Membership.objects.filter(story_id__in=list(profiles), article__in=same_day.values("pk"))
         .values_list("story_id", flat=True)
         .distinct()
     )
 
 
 def shared_quote_counts(article, profiles) -> dict[int, int]:
-    """Per candidate story: how many of the article's quotes its members also carry (from the quotes app)."""
+    """Per candidate story: how many of the article's quotes its members also carry (from the quotes app).
+
+    Read from the occurrences of the article's own quotes, then each one's membership: the quotes a new
+    article carries are few, while the candidates' members are 40 stories of up to hundreds of articles.
+    The ORM's join (through the articles table) let SQLite start from those members and read every
+    occurrence of each; CROSS JOIN is SQLite's way of keeping the order written (PostgreSQL plans it
+    from its statistics either way).
+    """
     if not profiles or not apps.is_installed("newsroom.quotes"):
         return {}
     from newsroom.quotes.models import QuoteOccurrence
 
-    own = QuoteOccurrence.objects.filter(article=article).values("quote_id")
-    rows = (
-        QuoteOccurrence.objects.filter(quote_id__in=own, article__membership__story_id__in=list(profiles))
-        .exclude(article=article)
-        .values("article__membership__story_id")
-        .annotate(quotes=Count("quote_id", distinct=True))
-    )
-    return {row["article__membership__story_id"]: row["quotes"] for row in rows}
+    quote = connection.ops.quote_name
+    occurrences, memberships = quote(QuoteOccurrence._meta.db_table), quote(Membership._meta.db_table)
+    candidates = sorted(profiles)
+    sql = f"""
+        SELECT m.{quote("story_id")}, COUNT(DISTINCT o.{quote("quote_id")})
+        FROM {occurrences} o CROSS JOIN {memberships} m
+        WHERE o.{quote("quote_id")} IN (SELECT {quote("quote_id")} FROM {occurrences} WHERE {quote("article_id")} = %s)
+          AND o.{quote("article_id")} <> %s
+          AND m.{quote("article_id")} = o.{quote("article_id")}
+          AND m.{quote("story_id")} IN ({", ".join(["%s"] * len(candidates))})
+        GROUP BY m.{quote("story_id")}"""  # noqa: S608 (table and column names only; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article.pk, article.pk, *candidates])
+        return dict(cursor.fetchall())
 
 
 def _shared_quotes(article, story: Story) -> list[str]:
     if not apps.is_installed("newsroom.quotes"):
         return []
-    from newsroom.quotes.models import Quote
+    from newsroom.quotes.models import Quote, QuoteOccurrence
 
+    # Each of the article's own quotes asks whether the story carries it (stopping at the first occurrence
+    # found), rather than reading every member's occurrences: stories grow to hundreds of articles.
     own = article.quote_occurrences.values("quote_id")
-    quotes = (
-        Quote.objects.filter(pk__in=own, occurrences__article__membership__story=story)
-        .distinct()
-        .order_by("pk")[:EXPLAINED_QUOTES]
-    )
+    carried = QuoteOccurrence.objects.filter(quote_id=OuterRef("pk"), article__membership__story=story)
+    quotes = Quote.objects.filter(pk__in=own).filter(Exists(carried)).order_by("pk")[:EXPLAINED_QUOTES]
     return [quote.text[:200] for quote in quotes]
 
 

@@ -21,6 +21,7 @@ from newsroom.reader.html_extraction import (
 )
 from newsroom.reader.html_text import html_to_text
 from newsroom.reader.metadata import read_metadata
+from newsroom.reader.card_grids import drop_card_grid
 from newsroom.reader.plaintext_cleaning import clean_plain_text
 from newsroom.reader.sanitizer import sanitize_html, sanitize_tree
 from newsroom.reader.site_boilerplate import remove_site_blocks_tree, remove_site_sentences, text_fingerprints
@@ -120,6 +121,8 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     # One tree through every pass, serialized once, by the sanitizer.
     clean_body_tree(body, meta.title)
     restore_structure_tree(root, body, url or meta.canonical_url)
+    if not drop_card_grid(body):
+        raise _no_article()
     removed = remove_site_blocks_tree(body, site_boilerplate, MIN_ARTICLE_WORDS)
     body_html = sanitize_tree(body)
     body_text = html_to_text(body_html)

@@ -21,6 +21,7 @@ from newsroom.reader.html_extraction import (
 )
 from newsroom.reader.html_text import html_to_text
 from newsroom.reader.metadata import read_metadata
+from newsroom.reader.card_grids import drop_card_grid
 from newsroom.reader.plaintext_cleaning import clean_plain_text
 from newsroom.reader.sanitizer import sanitize_html, sanitize_tree
 from newsroom.reader.site_boilerplate import remove_site_blocks_tree, remove_site_sentences, text_fingerprints
@@ -28,7 +29,7 @@ from newsroom.reader.structure import restore_structure_tree
 
 # Stored with every article; bump whenever the output for the same input changes, so that
 # `reprocess` knows which articles to extract again.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedArticle", "ExtractionError", "extract_article"]
 
@@ -120,7 +121,9 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     # One tree through every pass, serialized once, by the sanitizer.
     clean_body_tree(body, meta.title)
     restore_structure_tree(root, body, url or meta.canonical_url)
-    removed = remove_site_blocks_tree(body, site_boilerplate)
+    if not drop_card_grid(body):
+        raise _no_article()
+    removed = remove_site_blocks_tree(body, site_boilerplate, MIN_ARTICLE_WORDS)
     body_html = sanitize_tree(body)
     body_text = html_to_text(body_html)
     if len(body_text.split()) < MIN_ARTICLE_WORDS:
@@ -144,7 +147,7 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
 
 def _from_text(text: str, encoding: str, url: str, site_boilerplate: frozenset[str]) -> ExtractedArticle:
     cleaned = clean_plain_text(text)
-    paragraphs, fingerprints = remove_site_sentences(cleaned.paragraphs, site_boilerplate)
+    paragraphs, fingerprints = remove_site_sentences(cleaned.paragraphs, site_boilerplate, MIN_ARTICLE_WORDS)
     if not paragraphs:
         raise ExtractionError("no_article", "No article text was found: after removing menus and buttons nothing was left.")
     body_html = sanitize_html("".join(f"<p>{html_lib.escape(p, quote=False)}</p>" for p in paragraphs))

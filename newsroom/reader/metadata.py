@@ -38,7 +38,8 @@ _NOT_A_NAME = re.compile(r"https?://|www\.|@|\bfacebook\b|\btwitter\b|\d{4}", re
 _BYLINE_XPATH = etree.XPath(
     '//*[@rel="author" or @itemprop="author" or contains(@id,"byline") or (@class and ('
     'contains(@class,"byline") or contains(@class,"author-name") or contains(@class,"authorName")'
-    ' or contains(@class,"article-author") or @class="author" or contains(@class,"author__name")'
+    ' or contains(@class,"article-author") or contains(concat(" ",@class," ")," author ")'
+    ' or contains(@class,"author__name")'
     ' or contains(@class,"author_name") or contains(@class,"byLine")))]'
 )
 # Links to an author's page ("/by/corey-kilgannon", "/author/jane-doe", "/autori/ales-vavra/").
@@ -56,6 +57,12 @@ def _looks_like_name(text: str) -> bool:
     """2-5 words, each capitalised (or a particle like "de", "van"): a person's name."""
     words = text.split()
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("de", "van", "von", "der", "da", "di", "le", "la", "bin") for w in words) and not _NOT_A_NAME.search(text)
+
+
+def _looks_like_full_name(text: str) -> bool:
+    """A name of two words of three letters or more: what a byline element holds, where "J J" or
+    "AFP" in such an element is a commenter's initials or a wire credit on a teaser."""
+    return _looks_like_name(text) and sum(len(word) > 2 for word in text.split()) >= 2
 
 
 def _text(value) -> str:
@@ -125,12 +132,16 @@ class _PageElements:
                 self.canonical = element.get("href")
 
 
+# XHTML habits around a script's JSON ("//<![CDATA[ ... //]]>", "<!-- ... -->") that json.loads refuses.
+_JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
 def _json_ld_objects(scripts: list) -> list[dict]:
     """Every JSON-LD object of the page, with @graph lists flattened."""
     objects: list[dict] = []
     for script in scripts:
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_JSON_WRAPPERS.sub("", script.text or ""))
         except ValueError:
             continue
         stack = [data]
@@ -155,6 +166,18 @@ def _article_object(objects: list[dict]) -> dict:
     return {}
 
 
+def _json_ld_title(article: dict, page_title: str, site_name: str) -> str:
+    """The article object's headline, or its name where the two differ and only the name is in the
+    page's <title> (Wikipedia's headline is the subject's short description: "constitutional
+    monarchy in Oceania" for the page "New Zealand"); a name that is the site's is not a title."""
+    headline, name = _text(article.get("headline")), _text(article.get("name"))
+    if headline and name and _key(headline) != _key(name) and _key(name) not in _key(site_name):
+        title_key = _key(page_title)
+        if _key(name) in title_key and _key(headline) not in title_key:
+            return name
+    return headline
+
+
 def _names(value) -> list[str]:
     """Author names from a JSON-LD author value (a string, a Person, or a list of them)."""
     if isinstance(value, str):
@@ -167,22 +190,37 @@ def _names(value) -> list[str]:
 
 
 def _meta(metas: list) -> dict[str, str]:
-    """meta name/property/itemprop -> content (first one wins), keys lowercased."""
+    """meta property/name/itemprop -> content, keys lowercased ("DC.creator" also as "dc:creator").
+
+    The first one wins, a `property` (RDFa, OpenGraph) before any `name`: where a page declares a
+    value both ways the property is the deliberate one (Readability reads them in the same order).
+    """
     found: dict[str, str] = {}
-    for meta in metas:
-        content = meta.get("content")
-        if content is None:
-            continue
-        for attribute in ("property", "name", "itemprop"):
+    for attribute in ("property", "name", "itemprop"):
+        for meta in metas:
+            content = meta.get("content")
+            if content is None:
+                continue
             for key in (meta.get(attribute) or "").lower().split():
                 found.setdefault(key, content.strip())
+                if "." in key:
+                    found.setdefault(key.replace(".", ":"), content.strip())
     return found
+
+
+# "Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Jane Doe <jane@example.org>": the address is not the name.
+_ADDRESS_AFTER_NAME = re.compile(r"\s*[(<\[]\s*(?:https?://|www\.|mailto:|[^\s()<>\[\]]+@)[^)>\]]*[)>\]]")
+# "Martin Untersinger (avec Damien Leloup et Morgane Tual)": the people in brackets are authors too.
+_WITH_IN_BRACKETS = re.compile(r"\s*\(\s*(?:avec|with|mit|con|com|met)\s+([^()]+)\)")
+# Dashes and bars around a name ("Nicolas Perriault —" before the date in an aside).
+_NAME_EDGES = " .,;:|·•—–-"
 
 
 def _split_authors(text: str) -> list[str]:
     text = _BY_PREFIX.sub("", _text(text))
+    text = _WITH_IN_BRACKETS.sub(r", \1", _ADDRESS_AFTER_NAME.sub("", text))
     parts = re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+    return [p.strip(_NAME_EDGES) for p in parts if p.strip(_NAME_EDGES)]
 
 
 def _byline(names: list[str]) -> str:
@@ -195,13 +233,24 @@ def _byline(names: list[str]) -> str:
     return ", ".join(unique.values())
 
 
+def _names_inside(byline: lxml.html.HtmlElement) -> list[str]:
+    """The names a byline element marks up inside it (its links, its itemprop="name"), where its
+    whole text runs on into a job title or a date ("Ben Silverman Games Editor")."""
+    names: list[str] = []
+    for element in byline.xpath('.//a | .//*[@itemprop="name"]')[:4]:
+        for name in _split_authors(_text(element.text_content())):
+            if _looks_like_full_name(name) and name not in names:
+                names.append(name)
+    return names
+
+
 def _names_from_author_links(root: lxml.html.HtmlElement) -> list[str]:
     """Names of the first links to author pages (their text, or the alt text of their portrait)."""
     names: list[str] = []
     for link in root.xpath(_AUTHOR_LINK_XPATH)[:20]:
         text = _text(link.text_content()) or _text(" ".join(link.xpath(".//img/@alt")[:1]))
         text = _BY_PREFIX.sub("", text)
-        if _looks_like_name(text) and sum(len(word) > 2 for word in text.split()) >= 2 and text not in names:
+        if _looks_like_full_name(text) and text not in names:
             names.append(text)
         if len(names) >= 4:
             break
@@ -221,8 +270,7 @@ def _names_from_by_lines(root: lxml.html.HtmlElement) -> list[str]:
         match = _BY_LINE.match(_TRAILING_DATE.sub("", text))
         if match:
             candidates = [n for n in _split_authors(match.group("names"))
-                          if _looks_like_name(n) and sum(len(word) > 2 for word in n.split()) >= 2
-                          and n.split()[0].casefold() not in _NOT_FIRST_NAMES]
+                          if _looks_like_full_name(n) and n.split()[0].casefold() not in _NOT_FIRST_NAMES]
             if candidates:
                 return candidates
     return []
@@ -283,8 +331,8 @@ def read_metadata(root: lxml.html.HtmlElement, document=None, url: str = "") -> 
     title_element = elements.title
     page_title = _text(title_element.text_content()) if title_element is not None else ""
     declared = (
-        _text(article.get("headline"))
-        or _text(meta.get("dc.title") or meta.get("dcterm:title") or meta.get("dcterms.title"))
+        _json_ld_title(article, page_title, site_name)
+        or _text(meta.get("dc:title") or meta.get("dcterm:title") or meta.get("dcterms:title"))
         or _text(meta.get("og:title"))
         or _text(meta.get("twitter:title"))
     )
@@ -292,7 +340,10 @@ def read_metadata(root: lxml.html.HtmlElement, document=None, url: str = "") -> 
 
     names = _names(article.get("author"))
     if not names:
-        for key in ("author", "dc.creator", "dcterms.creator", "article:author", "parsely-author", "sailthru.author"):
+        # Dublin Core first: a page that declares a creator that way names the article's author
+        # on purpose, where "author" is often the site's default (Readability's order too).
+        for key in ("dc:creator", "dcterm:creator", "dcterms:creator", "author", "article:author",
+                    "og:article:author", "parsely-author", "sailthru:author"):
             if meta.get(key) and not meta[key].startswith("http"):
                 names = _split_authors(meta[key])
                 break
@@ -301,7 +352,13 @@ def read_metadata(root: lxml.html.HtmlElement, document=None, url: str = "") -> 
         for element in _BYLINE_XPATH(root)[:6]:
             text = _text(element.text_content())
             if 2 <= len(text) <= 120:
-                candidates = [n for n in _split_authors(_TRAILING_DATE.sub("", text)) if _looks_like_name(n)]
+                inside = _names_inside(element)
+                # A part of the text that holds a marked-up name is that name run on into a job
+                # title; the other parts are co-authors left unmarked ("(avec Damien Leloup ...)").
+                candidates = inside + [
+                    n for n in _split_authors(_TRAILING_DATE.sub("", text))
+                    if _looks_like_full_name(n) and not any(name in n for name in inside)
+                ]
                 if candidates:
                     names = candidates
                     break

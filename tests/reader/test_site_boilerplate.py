@@ -2,7 +2,7 @@
 
 from newsroom.reader import extract_article
 from newsroom.reader.site_boilerplate import fingerprint, learn_site_boilerplate
-from tests.harbour_texts import HARBOUR_STORIES
+from tests.harbour_texts import BRIDGE_PARAGRAPHS, HARBOUR_STORIES
 
 NEWSLETTER = "The Harbour Times morning briefing lands in thousands of inboxes before seven every weekday."
 STORIES = HARBOUR_STORIES[:3]
@@ -51,3 +51,43 @@ def test_plain_text_loses_a_learned_sentence_glued_to_a_paragraph():
     assert NEWSLETTER not in article.text
     assert "The harbour master retired after thirty years of guiding ships into the port." in article.text
     assert "Her successor, a former ferry captain, starts work on the first of March." in article.text
+
+
+# Background paragraphs that one outlet repeats in its stories on the same subject, as outlets
+# do with wire copy and boxes of background: body text, not furniture.
+BACKGROUND = BRIDGE_PARAGRAPHS[:4]
+
+
+def learned_from_stories_sharing_background() -> frozenset[str]:
+    stored = [extract_article(page([*story, *BACKGROUND, NEWSLETTER]), filename="a.html") for story in STORIES]
+    return learn_site_boilerplate([article.fingerprints for article in stored])
+
+
+def test_an_article_made_of_the_outlets_repeated_background_keeps_its_body():
+    learned = learned_from_stories_sharing_background()
+    article = extract_article(page([*BACKGROUND, NEWSLETTER]), filename="b.html", site_boilerplate=learned)
+    for paragraph in BACKGROUND:
+        assert paragraph in article.text
+
+
+def test_repeated_background_between_an_articles_own_paragraphs_stays_and_the_newsletter_goes():
+    learned = learned_from_stories_sharing_background()
+    own = HARBOUR_STORIES[3]
+    body = [own[0], *BACKGROUND[:2], own[1]]
+    article = extract_article(page([*body, NEWSLETTER]), filename="b.html", site_boilerplate=learned)
+    assert article.text.split("\n\n") == body
+
+
+def test_a_plain_text_article_made_of_the_outlets_repeated_background_keeps_its_body():
+    learned = learned_from_stories_sharing_background()
+    text = "Bridge to close\n\n" + "\n\n".join(BACKGROUND) + "\n"
+    article = extract_article(text.encode(), filename="b.txt", site_boilerplate=learned)
+    for paragraph in BACKGROUND:
+        assert paragraph in article.text
+
+
+def test_repeated_background_that_would_take_most_of_an_article_stays():
+    learned = learned_from_stories_sharing_background()
+    body = [*BACKGROUND[:3], HARBOUR_STORIES[3][0]]
+    article = extract_article(page(body), filename="b.html", site_boilerplate=learned)
+    assert article.text.split("\n\n") == body

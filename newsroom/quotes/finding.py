@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsroom.quotes import stance_cues
 from newsroom.quotes.reported_speech import ReportedSpeech, find_headline_attribution, find_reported_speech
 
 
@@ -700,7 +701,10 @@ def find_attributions(text: str) -> list[FoundQuote]:
                     continue
                 # After a quotation, its own attribution ("Trump said in August,") is the quote's.
                 own = text.find(",", ps, pe) if inside and ps > s else -1
-                for item in find_reported_speech(text[ps:pe], ps):
+                reported = find_reported_speech(text[ps:pe], ps)
+                # Verbs outside the lexicon, kept by the model in stance_cues.
+                reported += stance_cues.accepted(stance_cues.candidates(text[ps:pe], ps, reported))
+                for item in reported:
                     # "“…,” Nadella said in a recent report.": the cue is the quotation's own.
                     if item.cue_start > own and item.cue_start not in quote_cues:
                         found.append(_from_reported(text, item))

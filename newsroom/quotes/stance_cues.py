@@ -43,6 +43,14 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n <= 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9+"
 
 
+def _lemma(word: str) -> str:
+    """A crude stem pooling "targets", "targeted", "targeting" (the model's commonest evidence)."""
+    for ending in ("ing", "ied", "ies", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _looks_like_verb(word: str, aux: str) -> bool:
     if word in _NOT_VERBS or len(word) < 3:
         return False
@@ -80,7 +88,7 @@ def candidates(sentence: str, offset: int, found: list[rules.ReportedSpeech]) ->
         auxes = aux.split()
         before = sentence[:source[0]].split()
         features = (
-            f"w={word}", f"suf={word[-3:]}", f"aux={auxes[0].lower() if auxes else '-'}",
+            f"w={word}", f"lemma={_lemma(word)}", f"suf={word[-3:]}", f"aux={auxes[0].lower() if auxes else '-'}",
             f"auxn={len(auxes)}", f"part={part or '-'}", f"w+part={word}+{part or '-'}",
             f"next={nxt.lower()}", f"nextcap={nxt[:1].isupper()}",
             f"srchead={source_words[-1].lower()}", f"srcfirst={source_words[0].lower()}",

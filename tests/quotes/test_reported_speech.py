@@ -200,3 +200,18 @@ def test_after_told_whom_then_a_clause_with_its_own_subject_is_the_content():
     assert sources_and_contents("Gates told investigators he was working with Manafort.") == [
         ("Gates", "he was working with Manafort")]
     assert sources_and_contents("Trump told reporters the wall would be built.") == [("Trump", "the wall would be built")]
+
+
+def test_a_quotation_after_adding_is_an_attribution_with_its_own_cue(bodies):
+    body = bodies["156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38"]
+    start = body.index("Noem later tweeted")
+    text = body[start:body.index("\n", start)]
+    second = attribution_containing(find_attributions(text), "we need everyone on it")
+    assert (second.speaker, second.cue, text[second.cue_start:second.cue_end]) == ("Noem", "adding", "adding")
+    # What the app stores is unchanged: both pieces keep the sentence's cue there.
+    assert [q.cue for q in find_quotes(text)] == ["tweeted", "tweeted"]
+
+
+def test_a_quotation_split_around_its_own_attribution_keeps_one_cue():
+    text = "“We will build it,” the mayor said. “And we will build it on time.”"
+    assert [q.cue for q in find_attributions(text)] == ["said", "said"]

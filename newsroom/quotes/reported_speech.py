@@ -260,6 +260,22 @@ def _append_impression(found: list[ReportedSpeech], sentence: str, match: re.Mat
                                     offset + match.start("cue") - len(match.group("aux")), offset + match.end("cue")))
 
 
+# "… was criticized by some of his rivals for …": the agent after a passive cue, up to a
+# comma or the preposition that starts what follows it ("accused by critics of promoting …").
+_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?P<src>[^,;:()“”\"]{2,80}?)(?=\s*(?:[,;:()“”\"]|\.?\s*$|\s(?:for|in|on|at|to|"
+                       r"during|after|before|over|as|because|since|who|which|that|and|but|when|while|with|of(?=\s+\w+ing\b))\b))")
+
+
+def _append_passive(found: list[ReportedSpeech], sentence: str, match: re.Match, offset: int) -> None:
+    """Add "SUBJECT was CUE-ed by AGENT": the agent is the source, the subject the content."""
+    agent = _BY_AGENT.match(sentence, match.end("cue"))
+    subject = _source_before(sentence, match.start()) if agent else None
+    if subject is None or len(agent.group("src").split()) > 12:
+        return
+    found.append(ReportedSpeech(offset + subject[0], offset + subject[1], offset + agent.start("src"),
+                                offset + agent.end("src"), offset + match.start("cue"), offset + match.end("cue")))
+
+
 def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int, int] | None:
     start, end = _strip(sentence, cue_end, len(sentence))
     rest = sentence[start:end]
@@ -344,6 +360,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                 # "The House is expected to pass a bill": an expectation whose holder is not
                 # written; PolNeAR's content is the whole clause, subject included.
                 _append_impression(found, sentence, match, stripped_end, offset)
+            else:
+                _append_passive(found, sentence, match, offset)
             continue  # "The attacks were condemned across the region": the subject is not the source
         if head in _IMPRESSIONS:
             # "Trump's supporters seemed unperturbed", "the race appears closer": how things look

@@ -215,3 +215,22 @@ def test_a_quotation_after_adding_is_an_attribution_with_its_own_cue(bodies):
 def test_a_quotation_split_around_its_own_attribution_keeps_one_cue():
     text = "“We will build it,” the mayor said. “And we will build it on time.”"
     assert [q.cue for q in find_attributions(text)] == ["said", "said"]
+
+
+@pytest.mark.parametrize("key, sentence, source, cue, content", [
+    ("1f765c48780665e8", "A photo of the meeting was denied by Andrew, hinting that it was a fake.",
+     "Andrew", "denied", "A photo of the meeting"),
+    ("e7994d5500875202", "Corbyn, a stolid socialist, is accused by critics of promoting high-tax policies",
+     "critics", "accused", "Corbyn"),
+])
+def test_the_agent_of_a_passive_cue_is_the_source_and_its_subject_the_content(bodies, key, sentence, source, cue, content):
+    body = next(text for name, text in bodies.items() if name.startswith(key))
+    start = body.index(sentence)
+    whole = body[start:body.index(".", start + len(sentence) - 1) + 1]
+    found = [(whole[r.source_start:r.source_end], whole[r.cue_start:r.cue_end], whole[r.start:r.end])
+             for r in find_reported_speech(whole)]
+    assert (source, cue, content) in found
+
+
+def test_a_passive_cue_without_an_agent_has_no_source():
+    assert find_reported_speech("The attacks were condemned across the region on Sunday.") == []

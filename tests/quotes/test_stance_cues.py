@@ -61,8 +61,13 @@ def test_only_candidates_the_model_rates_at_the_threshold_are_kept(monkeypatch):
     assert stance_cues.accepted(found) == []
 
 
-def test_find_attributions_reports_a_stance_verb_the_model_keeps():
+def test_find_attributions_reports_the_stance_verbs_the_model_keeps(monkeypatch):
+    # The model's own accuracy is the benchmark's to measure (bench/polnear.py); here, that what
+    # it keeps reaches find_attributions as reported speech with its offsets.
     text = "Senator Okafor has cast the bill as a threat to small farms across the state."
     assert "cast" not in reported_speech._CUE_WORDS
+    monkeypatch.setattr(stance_cues, "WEIGHTS", {"w=cast": 50.0})
     assert [(q.kind, q.speaker, q.cue, q.text) for q in find_attributions(text)] == [
         ("indirect", "Senator Okafor", "cast", "the bill as a threat to small farms across the state")]
+    monkeypatch.setattr(stance_cues, "WEIGHTS", {"w=cast": -50.0})
+    assert find_attributions(text) == []

@@ -23,9 +23,9 @@ _PARTICLES = {"at", "on", "for", "about", "against", "with", "to", "over", "of",
 # Words ending in -s or -ed that are not verbs, or verbs that never attribute (copulas, auxiliaries).
 _NOT_VERBS = set("""
 is was has does this us its his hers theirs ours yours as thus plus less unless always perhaps news
-series species various serious previous famous nervous was's bus gas yes odds access process
-percent needed used based called named since whereas
-""".split()) - {"called", "named"}
+series species various serious previous famous nervous bus gas yes odds access process percent
+needed used based since whereas
+""".split())
 _CANDIDATE = re.compile(rf"(?<![\w’'\-])(?P<aux>{rules._AUX})(?P<cue>[a-z][a-z\-]*[a-z])(?![\w’'\-])")
 _MODALS = {"has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must",
            "did", "does", "do", "is", "are", "was", "were"}
@@ -113,7 +113,7 @@ def probability(features: tuple[str, ...]) -> float:
 
 
 def accepted(found_candidates: list[Candidate]) -> list[rules.ReportedSpeech]:
-    """The candidates the model rates at least THRESHOLD, at most one per source mention and content."""
+    """The candidates the model rates at least THRESHOLD, leaving out any whose content overlaps one kept."""
     kept: list[rules.ReportedSpeech] = []
     for candidate in found_candidates:
         item = candidate.attribution

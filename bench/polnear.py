@@ -117,21 +117,26 @@ def prf(hits: int, pred: int, gold: int) -> tuple[float, float, float]:
 def predict(text: str, finder: str) -> tuple[list, list]:
     found = finding.find_attributions(text) if finder == "attributions" else finding.find_quotes(text)
     # Pieces of one quoted statement split around its attribution ("A," he said. "B.") share the
-    # speaker's mention; PolNeAR annotates them as one attribution with a discontinuous content
-    # span. Reported speech is not merged: each cue is its own attribution ("X criticized Y,
-    # saying Z" is two in PolNeAR, with one source mention).
+    # speaker's mention and cue; PolNeAR annotates them as one attribution with a discontinuous
+    # content span. Reported speech is not merged: each cue is its own attribution ("X criticized
+    # Y, saying Z" is two in PolNeAR, with one source mention), and neither is a quotation with a
+    # cue of its own ("…,” adding that “…”).
     contents, sources = [], []
-    by_mention: dict[tuple[int, int], list] = {}
+    by_cue: dict[tuple[int, int, int], list] = {}
+    mentions: set[tuple[int, int]] = set()
     for item in found:
         mention = (item.speaker_start, item.speaker_end)
-        if item.speaker_start >= 0 and mention in by_mention and item.kind != "indirect":
-            by_mention[mention].append((item.start, item.end))
+        key = (item.speaker_start, item.speaker_end, item.cue_start)
+        if item.speaker_start >= 0 and key in by_cue and item.kind != "indirect":
+            by_cue[key].append((item.start, item.end))
             continue
         spans = [(item.start, item.end)]
         contents.append(spans)
-        if item.speaker_start >= 0 and mention not in by_mention:
-            by_mention[mention] = spans
-            sources.append([mention])
+        if item.speaker_start >= 0:
+            by_cue.setdefault(key, spans)
+            if mention not in mentions:
+                mentions.add(mention)
+                sources.append([mention])
     return contents, sources
 
 

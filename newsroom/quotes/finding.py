@@ -5,9 +5,10 @@ by their context, then each statement is attributed from the reporting cue aroun
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from newsroom.quotes import stance_cues
 from newsroom.quotes.reported_speech import ReportedSpeech, find_headline_attribution, find_reported_speech
 
 
@@ -658,7 +659,7 @@ def find_attributions(text: str) -> list[FoundQuote]:
     stance cues ("X criticized …", "X plans to …") are attributions too; the benchmark (PolNeAR)
     annotates them. Scare quotes without a speaker are left out.
     """
-    quotes = [q for q in find_quotes(text) if q.speaker or q.kind != "partial"]
+    quotes = _with_own_cues(text, [q for q in find_quotes(text) if q.speaker or q.kind != "partial"])
     covered = [(q.start, q.end) for q in quotes]
     quote_cues = {q.cue_start for q in quotes if q.cue_start >= 0}
     found = list(quotes)
@@ -700,12 +701,44 @@ def find_attributions(text: str) -> list[FoundQuote]:
                     continue
                 # After a quotation, its own attribution ("Trump said in August,") is the quote's.
                 own = text.find(",", ps, pe) if inside and ps > s else -1
-                for item in find_reported_speech(text[ps:pe], ps):
+                reported = find_reported_speech(text[ps:pe], ps)
+                # Verbs outside the lexicon, kept by the model in stance_cues.
+                reported += stance_cues.accepted(stance_cues.candidates(text[ps:pe], ps, reported))
+                for item in reported:
                     # "“…,” Nadella said in a recent report.": the cue is the quotation's own.
                     if item.cue_start > own and item.cue_start not in quote_cues:
                         found.append(_from_reported(text, item))
     found.sort(key=lambda q: q.start)
     return found
+
+
+# A cue word between two quotations of one speaker, in the same sentence: ", adding (that)",
+# ", saying", "and added". Only cues that continue a statement, as the lexicon's general shapes
+# ("… and says …") do not apply across a closing mark.
+_CONTINUING_CUE = re.compile(r"(?:(?:and|but)\s+)?(?:(?:then|later|also|further)\s+)?"
+                             r"(?P<cue>adding|added|adds|saying|noting|noted|explaining|insisting|arguing|"
+                             r"warning|calling|continuing|concluding)(?:\s+that)?[\s:]*")
+_BETWEEN_MARKS = " \t,\"“”‘’'`«»"
+
+
+def _with_own_cues(text: str, quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """Quotations introduced by their own continuing cue get it (PolNeAR: a second attribution).
+
+    "Trump said, “I don't like it,” adding that “they have anger …”": find_quotes gives both
+    pieces Trump's "said"; the second is its own attribution, cued by "adding".
+    """
+    result = []
+    for i, quote in enumerate(quotes):
+        previous = quotes[i - 1] if i else None
+        if previous and previous.speaker_start == quote.speaker_start >= 0 and previous.end < quote.start:
+            between = text[previous.end:quote.start]
+            gap = between.strip(_BETWEEN_MARKS)
+            cue = _CONTINUING_CUE.fullmatch(gap)
+            if cue and "\n" not in between:
+                at = previous.end + between.index(gap) + cue.start("cue")
+                quote = replace(quote, cue=cue.group("cue"), cue_start=at, cue_end=at + len(cue.group("cue")))
+        result.append(quote)
+    return result
 
 
 def _from_reported(text: str, item: ReportedSpeech) -> FoundQuote:

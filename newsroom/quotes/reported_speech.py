@@ -260,15 +260,33 @@ def _append_impression(found: list[ReportedSpeech], sentence: str, match: re.Mat
                                     offset + match.start("cue") - len(match.group("aux")), offset + match.end("cue")))
 
 
+# "… was criticized by some of his rivals for …": the agent after a passive cue, up to a
+# comma or the preposition that starts what follows it ("accused by critics of promoting …").
+_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?P<src>[^,;:()“”\"]{2,80}?)(?=\s*(?:[,;:()“”\"]|\.?\s*$|\s(?:for|in|on|at|to|"
+                       r"during|after|before|over|as|because|since|who|which|that|and|but|when|while|with|of(?=\s+\w+ing\b))\b))")
+
+
+def _append_passive(found: list[ReportedSpeech], sentence: str, match: re.Match, offset: int) -> None:
+    """Add "SUBJECT was CUE-ed by AGENT": the agent is the source, the subject the content."""
+    agent = _BY_AGENT.match(sentence, match.end("cue"))
+    subject = _source_before(sentence, match.start()) if agent else None
+    if subject is None or len(agent.group("src").split()) > 12:
+        return
+    found.append(ReportedSpeech(offset + subject[0], offset + subject[1], offset + agent.start("src"),
+                                offset + agent.end("src"), offset + match.start("cue"), offset + match.end("cue")))
+
+
 def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int, int] | None:
     start, end = _strip(sentence, cue_end, len(sentence))
     rest = sentence[start:end]
-    # "told reporters (on Monday) that …": the object before "that" is not the content.
-    told = re.match(r"(?:[\w’'.\-]+\s+){0,5}?that\s+", rest)
+    # "told reporters (on Monday) that …": the object before "that" is not the content. The
+    # "that" itself is: PolNeAR's contents start with it (train: 1,020 contents matched all but
+    # their "that"; content exact F1 0.406 -> 0.465 with it kept).
+    told = re.match(r"(?:[\w’'.\-]+\s+){0,5}?(?=that\s)", rest)
     if told and speech_only:
         start += told.end()
     elif rest[:5].lower() == "that ":
-        start += 5
+        pass
     elif speech_only and sentence[cue_end - 4:cue_end] in ("told", "tell", "ells", "ling"):
         # "Gates told investigators he was working with Manafort": whom, then a clause with its
         # own subject; "he told the court in his filing": whom he told, not what (no clause).
@@ -344,6 +362,8 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                 # "The House is expected to pass a bill": an expectation whose holder is not
                 # written; PolNeAR's content is the whole clause, subject included.
                 _append_impression(found, sentence, match, stripped_end, offset)
+            else:
+                _append_passive(found, sentence, match, offset)
             continue  # "The attacks were condemned across the region": the subject is not the source
         if head in _IMPRESSIONS:
             # "Trump's supporters seemed unperturbed", "the race appears closer": how things look
@@ -408,7 +428,25 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                 continue
         found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + source[0],
                                     offset + source[1], offset + cue_start, offset + cue_end))
-    return found
+    return _cut_at_participle_cues(sentence, found, offset)
+
+
+def _cut_at_participle_cues(sentence: str, found: list[ReportedSpeech], offset: int) -> list[ReportedSpeech]:
+    """"X said A, adding B": the content of "said" ends before ", adding", which is its own attribution."""
+    result = []
+    for item in found:
+        for later in found:
+            comma = later.cue_start - offset - 1
+            while comma > 0 and sentence[comma] == " ":
+                comma -= 1
+            if (item.start < later.cue_start < item.end and sentence[comma] == ","
+                    and sentence[later.cue_start - offset:later.cue_end - offset].endswith("ing")
+                    and comma + offset > item.start):
+                item = ReportedSpeech(item.start, comma + offset, item.source_start, item.source_end,
+                                      item.cue_start, item.cue_end)
+                break
+        result.append(item)
+    return result
 
 
 # Singular nouns that report or decide things, so a present-tense cue after them is a verb.

@@ -1,5 +1,5 @@
 """Incremental event clustering: pick the story an article joins, from candidates found through an inverted index,
-and fold a small story into a bigger one when an article shows they are one event.
+and fold a one-member story into the story an article joins when the two fit as one event.
 
 `StoryIndex` is the in-memory twin of the database design (rows of (key, story_id)), used by tests and the bench.
 """

@@ -195,26 +195,21 @@ def _place(
 
 
 def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=frozenset()) -> Story:
-    """Fold the small stories the article just bridged into bigger ones (`clustering.merge_small_stories`);
-    returns the story that now holds the article. A small story holding an editor's placement, or one closed
-    for a recluster, never moves: the editor judged it. Costs nothing more unless a small story fits too."""
-    small = [
-        pk for pk, m in matches.items()
-        if pk in profiles and profiles[pk].members <= SMALL_STORY and (m.score >= THRESHOLD or pk == joined)
-    ]
-    if len(matches) < 2 or not small:
+    """Fold the small stories among the candidates into bigger ones where they fit (`clustering.merge_small_stories`);
+    returns the story that now holds the article. A small story holding an editor's placement or an edited
+    headline, or one closed for a recluster, never moves: the editor judged it. The database is asked about a
+    small story only once a merge fits it, so an upload that merges nothing costs no query here."""
+    if len(matches) < 2 or not any(p.members <= SMALL_STORY for pk, p in profiles.items() if pk != joined):
         return stories[joined]
-    fixed = set(closed) | set(
-        Membership.objects.filter(story_id__in=small, assigned_by=Membership.AssignedBy.EDITOR)
-        .values_list("story_id", flat=True)
-    )
-    fixed |= {pk for pk in small if stories[pk].headline_is_edited}
-    movable = {pk: profile for pk, profile in profiles.items() if pk not in fixed or profile.members > SMALL_STORY}
-    if joined not in movable:
-        return stories[joined]
+
+    def can_move(pk: int) -> bool:
+        if pk in closed or stories[pk].headline_is_edited:
+            return False
+        return not Membership.objects.filter(story_id=pk, assigned_by=Membership.AssignedBy.EDITOR).exists()
+
     survivor = joined
-    for absorbed, into, why in merge_small_stories(joined, matches, movable):
-        stories[into].take_in(stories[absorbed], movable[into], why.to_dict())
+    for absorbed, into, why in merge_small_stories(joined, matches, profiles, can_move=can_move):
+        stories[into].take_in(stories[absorbed], profiles[into], why.to_dict())
         survivor = into
     return stories[survivor]
 

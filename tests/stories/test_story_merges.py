@@ -1,15 +1,23 @@
-"""A founder left alone in its story is folded into a bigger story once an article shows they are one event,
-in the pure core and at upload time alike; grown stories and editors' placements never merge automatically."""
+"""A founder left alone in its story is folded into a bigger story once an article shows they are one event
+(or, with no article bridging them, once the grown story fits it by a margin), in the pure core and at upload
+time alike; grown stories and editors' placements never merge automatically."""
 
+import math
 from datetime import UTC, date, datetime
 
 import pytest
 
 from newsroom.articles.ingest import ingest
-from newsroom.stories.clustering import THRESHOLD, StoryIndex, merge_small_stories, score_candidates
-from newsroom.stories.features import event_features, frequency_keys
+from newsroom.stories.clustering import (
+    THRESHOLD,
+    UNBRIDGED_MARGIN,
+    StoryIndex,
+    merge_small_stories,
+    score_candidates,
+)
+from newsroom.stories.features import EventFeatures, event_features, frequency_keys
 from newsroom.stories.models import Membership, Story
-from newsroom.stories.similarity import StoryProfile
+from newsroom.stories.similarity import Match, StoryProfile
 
 # Made-up local news: the closure, a founder about the ferries that shares no index key with it, and an
 # article about both that fits each of them.
@@ -66,6 +74,49 @@ def test_a_founder_that_does_not_fit_the_bigger_story_stays_apart():
     matches[2] = matches[1]  # even if the article seemed to fit both, the two stories themselves do not
     profiles[1].add(bridging)
     assert merge_small_stories(1, matches, profiles) == []
+
+
+def one_term_story(cosine: float) -> tuple[StoryProfile, StoryProfile]:
+    """A grown story about one word and a founder whose centroid has exactly `cosine` with it."""
+    grown = StoryProfile.of([EventFeatures({"bridge": 1.0}, frozenset(), frozenset(), frozenset(), DAY)] * 3)
+    founder = EventFeatures({"bridge": cosine, "ferry": math.sqrt(1 - cosine * cosine)},
+                            frozenset(), frozenset(), frozenset(), DAY)
+    return grown, StoryProfile.of([founder])
+
+
+def article_scores(joined: float, founder: float) -> dict[int, Match]:
+    """The article's matches: with the story it joined (1) and with the founder's story (2)."""
+    return {pk: Match(score=score, shared_terms=[], shared_entities=[], shared_amounts=[], reasons=[])
+            for pk, score in ((1, joined), (2, founder))}
+
+
+def test_a_founder_no_article_reached_folds_in_only_when_it_fits_by_the_margin():
+    matches = article_scores(THRESHOLD + 0.1, THRESHOLD - 0.05)
+    grown, founder = one_term_story(THRESHOLD + UNBRIDGED_MARGIN + 0.01)
+    profiles = {1: grown, 2: founder}
+    assert [(small, big) for small, big, _ in merge_small_stories(1, matches, profiles)] == [(2, 1)]
+    assert profiles[1].members == 4 and 2 not in profiles
+
+    grown, founder = one_term_story(THRESHOLD + UNBRIDGED_MARGIN / 2)  # close, but nothing bridges them
+    assert merge_small_stories(1, matches, {1: grown, 2: founder}) == []
+
+
+def test_a_founder_the_article_reached_needs_only_the_threshold():
+    grown, founder = one_term_story(THRESHOLD + UNBRIDGED_MARGIN / 2)
+    matches = article_scores(THRESHOLD + 0.1, THRESHOLD + 0.01)
+    assert [(small, big) for small, big, _ in merge_small_stories(1, matches, {1: grown, 2: founder})] == [(2, 1)]
+
+
+def test_a_founder_that_may_not_move_stays_apart_even_when_it_fits():
+    grown, founder = one_term_story(0.9)
+    asked = []
+
+    def refuse(pk: int) -> bool:  # an editor placed it
+        asked.append(pk)
+        return False
+
+    assert merge_small_stories(1, article_scores(0.5, 0.5), {1: grown, 2: founder}, can_move=refuse) == []
+    assert asked == [2]
 
 
 def upload(title: str, text: str, source: str = "Harbour Gazette"):

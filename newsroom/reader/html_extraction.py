@@ -256,8 +256,7 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
     trafilatura keeps only the best one. When containers of the same kind as the one it kept hold
     much more prose, the article is all of them, in page order. None when nothing was missed.
     """
-    extracted = _norm(extracted_text)
-    if not extracted:
+    if not extracted_text:
         return None
     containers: dict[lxml.html.HtmlElement, int] = {}
     for paragraph in root.iter("p"):
@@ -268,9 +267,15 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
     for container, size in containers.items():
         if size >= 200 and container.get("class"):
             signatures.setdefault((container.tag, container.get("class")), []).append(container)
+    # The extracted text is normalised only for a page with such a group (one in six).
+    extracted = None
     for group in signatures.values():
         if len(group) < 2:
             continue
+        if extracted is None:
+            extracted = _norm(extracted_text)
+            if not extracted:
+                return None
         found, missed = [], []
         for container in group:
             texts = [_opening(p.text_content()) for p in container.iterchildren("p")]

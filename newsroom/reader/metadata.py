@@ -39,7 +39,8 @@ def _byline_elements(root: lxml.html.HtmlElement):
     "byline", or a class holding a byline word (or the whole word "author").
 
     A Python walk rather than one XPath predicate: libxml2 re-reads @class for each of the nine
-    contains() of every element, which took 2.4 ms a page; this walk stops at the first few found.
+    contains() of every element (1.9 ms a page on the benchmark, this walk 1.1 ms), and the walk
+    stops where the caller does.
     """
     for element in root.iter(etree.Element):
         get = element.get
@@ -66,7 +67,8 @@ _AUTHOR_PATHS = ("/author/", "/authors/", "/by/", "/autori/", "/autor/", "/auteu
 
 
 def _author_links(root: lxml.html.HtmlElement):
-    """The page's links to author pages, in page order (a walk of the <a> elements only)."""
+    """The page's links to author pages, in page order: a walk of the <a> elements only (half
+    the time of the XPath over every element)."""
     for link in root.iter("a"):
         href = link.get("href")
         if href and any(path in href for path in _AUTHOR_PATHS):
@@ -286,29 +288,9 @@ def _names_from_author_links(root: lxml.html.HtmlElement) -> list[str]:
 _NOT_FIRST_NAMES = frozenset("the a an this that these those our their his her its my your all".split())
 
 
-_BY_LINE_BOXES_XPATH = etree.XPath(
-    "//body//*[self::p or self::div or self::span or self::address][not(*[self::p or self::div])]"
-)
-
-
-def _innermost_text_boxes(root: lxml.html.HtmlElement):
-    """The body's p, div, span and address elements without a p or div child, in page order.
-
-    A walk of those tags that stops where the caller does; the XPath (all of them, always) only
-    for a page with several <body> elements, whose descendants it would merge.
-    """
-    bodies = list(root.iter("body"))
-    if len(bodies) != 1:
-        yield from _BY_LINE_BOXES_XPATH(root)
-        return
-    for element in bodies[0].iter("p", "div", "span", "address"):
-        if element.find("p") is None and element.find("div") is None:
-            yield element
-
-
 def _names_from_by_lines(root: lxml.html.HtmlElement) -> list[str]:
     """Names from a short "By Jane Doe" line near the top of the body."""
-    for element in islice(_innermost_text_boxes(root), 400):
+    for element in root.xpath("//body//*[self::p or self::div or self::span or self::address][not(*[self::p or self::div])]")[:400]:
         text = _text(element.text_content())
         if len(text) > 100:
             continue

@@ -56,14 +56,16 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
 # copies and XPath passes, the metadata and structure passes and sanitizing all walk a smaller
 # tree (trafilatura drops them itself, after copying them twice). JSON-LD scripts stay: metadata
 # and trafilatura's baseline read them.
-_JUNK_SUBTREES = etree.XPath(
-    '//script[not(@type="application/ld+json")] | //style | //svg | //template | //iframe'
-)
+_JUNK_TAGS = ("script", "style", "svg", "template", "iframe")
 
 
 def prune_junk(root: lxml.html.HtmlElement) -> None:
     """Remove scripts (but JSON-LD), styles, inline SVG, templates and iframes, keeping tails."""
-    for element in _JUNK_SUBTREES(root):
+    # One walk for the five tags (an XPath union walked the page once per tag), listed before any
+    # is dropped.
+    junk = [element for element in root.iter(*_JUNK_TAGS)
+            if element.tag != "script" or element.get("type") != "application/ld+json"]
+    for element in junk:
         if element.getparent() is not None:  # the root itself is never dropped
             element.drop_tree()
 
@@ -115,11 +117,15 @@ def resolve_lazy_images(root: lxml.html.HtmlElement, base_url: str = "") -> None
             img.set("src", src)
 
 
+def _is_embedded_post(classes: str | None) -> bool:
+    return bool(classes) and ("tweet" in classes or "instagram" in classes or "tiktok" in classes
+                              or "bluesky" in classes or "mastodon" in classes)
+
+
 def keep_embedded_posts(root: lxml.html.HtmlElement) -> None:
     """Turn embedded tweets and posts into plain quotations: they are quoted statements, part of the
     story, but their "twitter-tweet"-style classes make trafilatura discard them as widgets."""
-    for quote in root.xpath('//blockquote[contains(@class,"tweet") or contains(@class,"instagram")'
-                            ' or contains(@class,"tiktok") or contains(@class,"bluesky") or contains(@class,"mastodon")]'):
+    for quote in [quote for quote in root.iter("blockquote") if _is_embedded_post(quote.get("class"))]:
         for attribute in ("class", "id", "data-lang", "data-width", "data-dnt", "data-theme"):
             quote.attrib.pop(attribute, None)
         # Their wrappers ("social-media-embed") look like share widgets too.
@@ -250,8 +256,7 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
     trafilatura keeps only the best one. When containers of the same kind as the one it kept hold
     much more prose, the article is all of them, in page order. None when nothing was missed.
     """
-    extracted = _norm(extracted_text)
-    if not extracted:
+    if not extracted_text:
         return None
     containers: dict[lxml.html.HtmlElement, int] = {}
     for paragraph in root.iter("p"):
@@ -262,9 +267,15 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
     for container, size in containers.items():
         if size >= 200 and container.get("class"):
             signatures.setdefault((container.tag, container.get("class")), []).append(container)
+    # The extracted text is normalised only for a page with such a group (one in six).
+    extracted = None
     for group in signatures.values():
         if len(group) < 2:
             continue
+        if extracted is None:
+            extracted = _norm(extracted_text)
+            if not extracted:
+                return None
         found, missed = [], []
         for container in group:
             texts = [_opening(p.text_content()) for p in container.iterchildren("p")]

@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -33,21 +34,47 @@ _BY_PREFIX = re.compile(r"^(?:by|par|von|di|por|door|av|af|written by|posted by|
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|\bfacebook\b|\btwitter\b|\d{4}", re.I)
 
 
-# One predicate over one walk of the page (not a union of two), compiled once; @class is tested
-# before the contains() calls because most elements have none. 20 % faster on the benchmark pages.
-_BYLINE_XPATH = etree.XPath(
-    '//*[@rel="author" or @itemprop="author" or contains(@id,"byline") or (@class and ('
-    'contains(@class,"byline") or contains(@class,"author-name") or contains(@class,"authorName")'
-    ' or contains(@class,"article-author") or contains(concat(" ",@class," ")," author ")'
-    ' or contains(@class,"author__name")'
-    ' or contains(@class,"author_name") or contains(@class,"byLine")))]'
-)
+def _byline_elements(root: lxml.html.HtmlElement):
+    """Elements marked up as the byline, in page order: rel/itemprop="author", an id holding
+    "byline", or a class holding a byline word (or the whole word "author").
+
+    A Python walk rather than one XPath predicate: libxml2 re-reads @class for each of the nine
+    contains() of every element (1.9 ms a page on the benchmark, this walk 1.1 ms), and the walk
+    stops where the caller does.
+    """
+    for element in root.iter(etree.Element):
+        get = element.get
+        if get("rel") == "author" or get("itemprop") == "author":
+            yield element
+            continue
+        identifier = get("id")
+        if identifier is not None and "byline" in identifier:
+            yield element
+            continue
+        classes = get("class")
+        # Spelled out, not any() over a tuple: this runs for every element of the page.
+        if classes and (
+            "byline" in classes or "author-name" in classes or "authorName" in classes
+            or "article-author" in classes or " author " in f" {classes} " or "author__name" in classes
+            or "author_name" in classes or "byLine" in classes
+        ):
+            yield element
+
+
 # Links to an author's page ("/by/corey-kilgannon", "/author/jane-doe", "/autori/ales-vavra/").
-_AUTHOR_LINK_XPATH = (
-    '//a[contains(@href,"/author/") or contains(@href,"/authors/") or contains(@href,"/by/")'
-    ' or contains(@href,"/autori/") or contains(@href,"/autor/") or contains(@href,"/auteur/")'
-    ' or contains(@href,"/journalist/") or contains(@href,"/people/") or contains(@href,"/profile/")]'
-)
+_AUTHOR_PATHS = ("/author/", "/authors/", "/by/", "/autori/", "/autor/", "/auteur/", "/journalist/", "/people/",
+                 "/profile/")
+
+
+def _author_links(root: lxml.html.HtmlElement):
+    """The page's links to author pages, in page order: a walk of the <a> elements only (half
+    the time of the XPath over every element)."""
+    for link in root.iter("a"):
+        href = link.get("href")
+        if href and any(path in href for path in _AUTHOR_PATHS):
+            yield link
+
+
 # "By Nathan Willis" at the start of a short element's own text.
 _BY_LINE = re.compile(r"^(?i:by|par|von|door|por|di)\s+(?P<names>[A-ZÀ-Ý][^\n]{2,80})$")
 _TRAILING_DATE = re.compile(r"\s*(?:[|•·,–-]\s*)?(?:updated|published|posted|on)?\s*(?:\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2}).*$", re.I)
@@ -247,7 +274,7 @@ def _names_inside(byline: lxml.html.HtmlElement) -> list[str]:
 def _names_from_author_links(root: lxml.html.HtmlElement) -> list[str]:
     """Names of the first links to author pages (their text, or the alt text of their portrait)."""
     names: list[str] = []
-    for link in root.xpath(_AUTHOR_LINK_XPATH)[:20]:
+    for link in islice(_author_links(root), 20):
         text = _text(link.text_content()) or _text(" ".join(link.xpath(".//img/@alt")[:1]))
         text = _BY_PREFIX.sub("", text)
         if _looks_like_full_name(text) and text not in names:
@@ -349,7 +376,7 @@ def read_metadata(root: lxml.html.HtmlElement, document=None, url: str = "") -> 
                 break
     if not names:
         # Marked-up bylines: rel/itemprop author, then elements whose class says byline or author.
-        for element in _BYLINE_XPATH(root)[:6]:
+        for element in islice(_byline_elements(root), 6):
             text = _text(element.text_content())
             if 2 <= len(text) <= 120:
                 inside = _names_inside(element)

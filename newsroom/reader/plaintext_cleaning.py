@@ -529,10 +529,16 @@ def _kept_sentences(text: str) -> tuple[str, ...]:
     return tuple(_clean_sentences(text, _EMPTY_DOCUMENT))
 
 
+@lru_cache(maxsize=2048)
+def _mentions_trigger(lowered: str) -> bool:
+    """Whether a lowercased text holds a trigger keyword; cached because HTML cleaning asks
+    is_junk_paragraph and junk_share about the same (already stripped) block text."""
+    return any(keyword in lowered for keyword in _TRIGGER_KEYWORDS)
+
+
 def junk_share(text: str) -> float:
     """The share of a paragraph's words that sit in furniture sentences (0.0 when none do)."""
-    lowered = text.lower()
-    if not any(keyword in lowered for keyword in _TRIGGER_KEYWORDS):
+    if not _mentions_trigger(text.lower()):
         return 0.0
     words = len(text.split())
     kept = sum(len(sentence.split()) for sentence in _kept_sentences(text))
@@ -546,8 +552,7 @@ def is_junk_paragraph(text: str) -> bool:
         return True
     # Most paragraphs contain none of the trigger words: skip the sentence-level pass for them
     # (a substring scan is ten times cheaper than the patterns themselves).
-    lowered = stripped.lower()
-    if len(stripped) > 40 and not any(keyword in lowered for keyword in _TRIGGER_KEYWORDS):
+    if len(stripped) > 40 and not _mentions_trigger(stripped.lower()):
         return False
     return not _kept_sentences(text)
 

@@ -65,3 +65,18 @@ def test_a_json_ld_headline_stays_the_title_when_the_name_is_the_site():
         "headline": "Council closes the old bridge"}</script>"""
     root = parse_html(f"<html><head>{head}</head><body>{STORY}</body></html>")
     assert read_metadata(root).title == "Council closes the old bridge"
+
+
+def test_byline_markers_each_way_and_author_only_as_a_whole_class_word():
+    # "authority" holds "author" but is not the class word "author"; the first marked element wins.
+    story = '<div class="authority-box">Harbour Port Authority</div>' + STORY
+    assert metadata("", '<p class="post author x">Ann Lee</p>' + story).byline == "Ann Lee"
+    assert metadata("", story + '<span rel="author">Bob Nguyen</span>').byline == "Bob Nguyen"
+    assert metadata("", '<div id="main-byline">Carla Diaz</div>' + story).byline == "Carla Diaz"
+    assert metadata("", story + '<span class="c-byLine">Dan Roe</span>').byline == "Dan Roe"
+    assert metadata("", story).byline == ""
+
+
+def test_author_page_links_name_the_author():
+    body = STORY + '<a href="/about/">About us</a><a href="https://harbour.example/people/eve-park">Eve Park</a>'
+    assert metadata("", body).byline == "Eve Park"

@@ -4,8 +4,9 @@ A page made afresh (the first view after any change, a logged-in reader, a new s
 its CPU in the template language: at 100k articles (bench/reading.py) home renders 30 story cards,
 search 20 hits, a quote page its occurrences, a story page its timeline and columns. Most of those
 pieces are the same as in the last page made, so each is kept under the values it shows: the key is
-the data, a change to any of it is a new key, and no invalidation is needed (nor possible to forget).
-The caller names every value its partial shows; the partial is rendered with only those values.
+the data, a change to any of it is a new key, and no invalidation is needed. The caller names every
+value its partial shows (its key function beside the view); a value shown but left out of the key
+would be served stale, which is what tests/front/test_fragments.py changes field by field to catch.
 """
 
 import threading

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from newsroom.reader.bounds import bound_markup, check_text_length
+from newsroom.reader.card_grids import drop_card_grid
 from newsroom.reader.decoding import decode_bytes
 from newsroom.reader.errors import ExtractionError
 from newsroom.reader.html_cleaning import clean_body_tree
@@ -21,7 +22,6 @@ from newsroom.reader.html_extraction import (
 )
 from newsroom.reader.html_text import html_to_text
 from newsroom.reader.metadata import read_metadata
-from newsroom.reader.card_grids import drop_card_grid
 from newsroom.reader.plaintext_cleaning import clean_plain_text
 from newsroom.reader.sanitizer import sanitize_html, sanitize_tree
 from newsroom.reader.site_boilerplate import remove_site_blocks_tree, remove_site_sentences, text_fingerprints

@@ -11,11 +11,8 @@ from collections.abc import Iterable
 
 import lxml.html
 
-from newsroom.reader.nesting import parse_fragment
-from newsroom.reader.parsers import html_parser
 from newsroom.reader.plaintext_cleaning import split_sentences
 
-_PARSER = html_parser()
 _NON_WORD = re.compile(r"[\W_]+")
 # A quoted statement repeated by several articles of one outlet is a story being followed, not
 # furniture: blocks quoting at least a few words are never learned.
@@ -47,27 +44,12 @@ def learn_site_boilerplate(articles: Iterable[Iterable[str]], min_articles: int 
     return frozenset(fingerprint for fingerprint, count in counts.items() if count >= min_articles)
 
 
-def remove_site_blocks(html: str, site_boilerplate: frozenset[str]) -> tuple[str, tuple[str, ...]]:
-    """Drop the blocks of reader HTML whose fingerprint is the site's boilerplate.
-
-    Returns the HTML and the fingerprints of the blocks it removed (those of the blocks that stay
-    come from the final text, `text_fingerprints`). Without learned boilerplate nothing is parsed.
-    """
-    if not site_boilerplate or not html.strip():
-        return html, ()
-    root = parse_fragment(html, _PARSER)
-    removed = remove_site_blocks_tree(root, site_boilerplate)
-    if not removed:
-        return html, ()
-    parts = [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in root]
-    return (root.text or "") + "".join(parts), removed
-
-
 def remove_site_blocks_tree(
     root: lxml.html.HtmlElement, site_boilerplate: frozenset[str], min_words_kept: int = 0
 ) -> tuple[str, ...]:
-    """remove_site_blocks on a parsed body (a wrapper element holding the blocks), in place;
-    returns the fingerprints of the blocks it removed.
+    """Drop the blocks of a parsed body (a wrapper element holding the blocks) whose fingerprint is the
+    site's boilerplate, in place; returns the fingerprints of the blocks it removed (those of the blocks
+    that stay come from the final text, `text_fingerprints`).
 
     A learned block must never take the body away. The body here is already the extractor's main
     content, so the source's furniture in it is a small part sitting around the article's text

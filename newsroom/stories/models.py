@@ -454,10 +454,12 @@ class KeyCount(models.Model):
         return cls.objects.filter(key=DOCUMENTS_KEY).values_list("documents", flat=True).first() or 0
 
 
-def lock_stories(ids) -> dict[int, Story]:
-    """The stories with these ids, locked until the transaction ends (in id order, so never deadlocking)."""
+def lock_stories(ids, *, defer: tuple[str, ...] = ()) -> dict[int, Story]:
+    """The stories with these ids, locked until the transaction ends (in id order, so never deadlocking),
+    without the fields in `defer` (read later, if needed: `profile_cache`)."""
     ids = sorted(set(ids))
-    return {story.pk: story for story in Story.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    stories = Story.objects.select_for_update().filter(pk__in=ids).order_by("pk").defer(*defer)
+    return {story.pk: story for story in stories}
 
 
 def profile_closeness(features: EventFeatures, profile: StoryProfile) -> float:

@@ -24,13 +24,9 @@ def lock_stories_with_profiles(ids) -> dict:
     jsonb gives keys back in its own order, and ties in the profile's trimming follow that order); only
     the ones not kept, or changed, are read, in one more query.
     """
-    from newsroom.stories.models import Story
+    from newsroom.stories.models import Story, lock_stories
 
-    ids = sorted(set(ids))
-    stories = {
-        story.pk: story
-        for story in Story.objects.select_for_update().filter(pk__in=ids).order_by("pk").defer("profile")
-    }
+    stories = lock_stories(ids, defer=("profile",))
     database = connection.settings_dict["NAME"]
     profiles = {}
     for pk, story in stories.items():

@@ -1,6 +1,19 @@
-"""Helpers for the quote tests that use the database."""
+"""Helpers for the quote tests: the benchmark's article bodies, and occurrences in the database."""
+
+import json
+from pathlib import Path
 
 import pytest
+
+GROUND_TRUTH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "article-extraction-benchmark" / "ground-truth.json"
+
+
+@pytest.fixture(scope="session")
+def bodies() -> dict[str, str]:
+    """The extraction benchmark's ground-truth article bodies (../shared/bench), by page key."""
+    if not GROUND_TRUTH.is_file():
+        pytest.skip(f"the extraction benchmark is not at {GROUND_TRUTH}")
+    return {key: page["articleBody"] for key, page in json.loads(GROUND_TRUTH.read_text(encoding="utf-8")).items()}
 
 
 @pytest.fixture

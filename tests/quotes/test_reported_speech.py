@@ -4,22 +4,12 @@ The articles are the extraction benchmark's ground-truth bodies (../shared/bench
 sources and contents were written from reading those sentences.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
 from newsroom.quotes.finding import FoundQuote, find_attributions, find_quotes
 from newsroom.quotes.reported_speech import find_reported_speech
 
-GROUND_TRUTH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "article-extraction-benchmark" / "ground-truth.json"
 
-
-@pytest.fixture(scope="module")
-def bodies() -> dict[str, str]:
-    if not GROUND_TRUTH.is_file():
-        pytest.skip(f"the extraction benchmark is not at {GROUND_TRUTH}")
-    return {key: page["articleBody"] for key, page in json.loads(GROUND_TRUTH.read_text(encoding="utf-8")).items()}
 
 
 def attribution_containing(found: list[FoundQuote], words: str) -> FoundQuote:

@@ -4,23 +4,13 @@ Sentences are from the extraction benchmark's ground-truth bodies (../shared/ben
 subjects, verbs and objects were written from reading them.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
 from newsroom.quotes import reported_speech, stance_cues
 from newsroom.quotes.finding import find_attributions
 
-GROUND_TRUTH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "article-extraction-benchmark" / "ground-truth.json"
 DELHI = "This year, officials in Delhi banned firecrackers ahead of Diwali, arresting 210 people and confiscating 3.7 metric tons of illicit incendiaries."
 
-
-@pytest.fixture(scope="module")
-def bodies() -> dict[str, str]:
-    if not GROUND_TRUTH.is_file():
-        pytest.skip(f"the extraction benchmark is not at {GROUND_TRUTH}")
-    return {key: page["articleBody"] for key, page in json.loads(GROUND_TRUTH.read_text(encoding="utf-8")).items()}
 
 
 def spans(sentence: str, item: reported_speech.ReportedSpeech, offset: int = 0) -> tuple[str, str, str]:

@@ -4,11 +4,14 @@
     uv run python bench/stories_scale.py --sizes 1000,10000,100000         # add 100k
     uv run python bench/stories_scale.py --check 600                       # the fill makes the app's stories
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres uv run python bench/stories_scale.py --sizes 1000,10000,100000
+    DATABASE_URL=... uv run python bench/stories_scale.py --prefix bench_storyspeed_me --keep   # fill once, then reuse
+    DATABASE_URL=... uv run python bench/stories_scale.py --prefix bench_storyspeed_me --drop   # drop the kept ones
 
 Articles are recombined DUC 2006/2007 newswire (bench/data/duc200*.jsonl, see bench/duc_convert.py) spread
 over ten years. For each size N a fresh database (SQLite file, or a PostgreSQL database named
-bench_storyspeed_<N>, dropped afterwards) is filled with the state the app would hold after N uploads, then
-the next --window articles go one by one through the real `assign_story` (features with document
+<prefix>_<N>: bench_storyspeed_<N> unless --prefix or BENCH_STORYSPEED_PREFIX names another, so people
+sharing a server never collide; dropped afterwards) is filled with the state the app would hold after N
+uploads, then the next --window articles go one by one through the real `assign_story` (features with document
 frequencies from KeyCount, StoryKey look-up, locks, scoring, profile, keys, counts) and each is timed.
 
 The fill is honest but fast: every stored row is computed by the same pure core the app calls
@@ -26,6 +29,9 @@ bulk-inserted. What the fill skips, compared with N calls of
 - explanations are the match's own (`Match.to_dict()`), without the shared-quote list; no StorySlug rows.
 A story folded into another by an automatic merge (`Story.take_in`) keeps its emptied row, redirecting to the
 survivor, as in the app. `--check N` puts N articles through both and compares their features and stories.
+With --keep (PostgreSQL) each filled database is kept as <prefix>_<N>_filled and later runs with --keep
+copy it (CREATE DATABASE ... TEMPLATE) instead of filling again, so old and new code can be timed in turn
+on the same stored state; --drop removes them. --profile DIR writes cProfile stats (CPU time) of each window.
 The features of the first run are cached in bench/data/stories_fill_<N>.pickle (git-ignored) so later
 runs (other database, other code) fill the same corpus without recomputing them.
 """
@@ -69,9 +75,11 @@ def synthetic_rows(count: int) -> list[dict]:
     return rows
 
 
-def fill_features(rows: list[dict]) -> tuple[list[dict], list[list[str]]]:
-    """(features, frequency keys) of every row, cached on disk by corpus size."""
-    return story_fill.fill_features(rows, ROOT / f"bench/data/stories_fill_{len(rows)}.pickle")
+def fill_features(rows: list[dict], corpus: int | None = None) -> tuple[list[dict], list[list[str]]]:
+    """(features, frequency keys) of every row, cached on disk by corpus size (and by the larger corpus they
+    were cut from, for --corpus)."""
+    name = f"{corpus}_{len(rows)}" if corpus and corpus != len(rows) else f"{len(rows)}"
+    return story_fill.fill_features(rows, ROOT / f"bench/data/stories_fill_{name}.pickle")
 
 
 def insert_state(fill: Fill, rows: list[dict], features_dicts: list[dict], size: int) -> None:
@@ -126,7 +134,20 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=WINDOW, help="articles timed through assign_story per size")
     parser.add_argument("--check", type=int, metavar="N", help="only check that the fill of N articles makes the "
                         "same stories as N real assign_story calls (SQLite)")
+    parser.add_argument("--prefix", default=os.environ.get("BENCH_STORYSPEED_PREFIX", "bench_storyspeed"),
+                        help="PostgreSQL database names: <prefix>_<N> (so runs of several people never collide)")
+    parser.add_argument("--keep", action="store_true", help="PostgreSQL: keep each filled database as "
+                        "<prefix>_<N>_filled and reuse it when it exists, instead of filling again")
+    parser.add_argument("--profile", metavar="DIR", help="also write cProfile stats of each size's window to "
+                        "DIR/stories_<N>.prof (timings then include the profiler's overhead)")
+    parser.add_argument("--corpus", type=int, metavar="N", help="recombine a corpus of N articles (default: the "
+                        "largest size plus the window) and use its first ones")
+    parser.add_argument("--drop", action="store_true", help="PostgreSQL: drop the <prefix>_<N>_filled databases and stop")
     args = parser.parse_args()
+    if args.drop:
+        for size in args.sizes.split(","):
+            _drop_postgres(os.environ["DATABASE_URL"], f"{args.prefix}_{int(size)}_filled")
+        return
     if args.check:
         check_fill(args.check)
         return
@@ -147,42 +168,65 @@ def main() -> None:
     from django.db import connection
 
     from newsroom.stories.features import EventFeatures
+    from newsroom.stories.models import Story
 
-    rows = synthetic_rows(sizes[-1] + args.window)
-    features_dicts, keys = fill_features(rows)
+    # Each article's features depend only on those before it, so the first rows of a larger corpus can be
+    # filled alone (--corpus): 10k articles of the 100k corpus, whose stories are fewer and larger.
+    rows = synthetic_rows(args.corpus or sizes[-1] + args.window)[: sizes[-1] + args.window]
+    features_dicts, keys = fill_features(rows, args.corpus)
     fill = Fill([EventFeatures.from_dict(d) for d in features_dicts])
     load = os.getloadavg()
     print(f"database: {'postgresql' if postgres else 'sqlite'}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"window {args.window} articles per size")
     print("| stored articles | stories | ms per article, median | p90 | CPU ms, median | queries per article (min–max) | fill s |")
     print("|---|---|---|---|---|---|---|")
-    medians = {}
+    medians, cpu_medians = {}, {}
     done = 0
+    kept = set()
+    if args.keep and postgres:
+        kept = set(_existing_postgres(base_url, [f"{args.prefix}_{size}_filled" for size in sizes]))
+    # The in-memory fill runs up to the largest size that has no kept database.
+    last_to_fill = max((size for size in sizes if f"{args.prefix}_{size}_filled" not in kept), default=0)
     for size in sizes:
         started = time.perf_counter()
-        for i in range(done, size):
-            fill.add(rows[i], fill.features[i], keys[i])
-        done = size
-        name = f"bench_storyspeed_{size}"
+        if size <= last_to_fill:
+            for i in range(done, size):
+                fill.add(rows[i], fill.features[i], keys[i])
+            done = size
+        name = f"{args.prefix}_{size}"
+        template = f"{args.prefix}_{size}_filled"
         _close(connection, postgres)
         if postgres:
-            _recreate_postgres(base_url, name)
+            _recreate_postgres(base_url, name, template=template if template in kept else None)
             connection.settings_dict["NAME"] = name
         else:
             connection.settings_dict["NAME"] = f"{scratch}/bench_{size}.sqlite3"
-        call_command("migrate", verbosity=0)
-        insert_state(fill, rows, features_dicts, size)
+        if template not in kept:
+            call_command("migrate", verbosity=0)
+            insert_state(fill, rows, features_dicts, size)
+            if args.keep and postgres:
+                _close(connection, postgres)
+                _recreate_postgres(base_url, template, template=name)
         filled = time.perf_counter() - started
-        wall, cpu, queries = measure(rows, size, args.window)
-        medians[size] = statistics.median(wall)
-        print(f"| {size:,} | {len(fill.members):,} | {1000 * statistics.median(wall):.1f} | "
+        stories = Story.objects.filter(merged_into__isnull=True).count()
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile(time.process_time)  # CPU time: waiting on a loaded machine is not cost
+            wall, cpu, queries = profiler.runcall(measure, rows, size, args.window)
+            profiler.dump_stats(Path(args.profile) / f"stories_{size}.prof")
+        else:
+            wall, cpu, queries = measure(rows, size, args.window)
+        medians[size], cpu_medians[size] = statistics.median(wall), statistics.median(cpu)
+        print(f"| {size:,} | {stories:,} | {1000 * statistics.median(wall):.1f} | "
               f"{1000 * statistics.quantiles(wall, n=10)[-1]:.1f} | {1000 * statistics.median(cpu):.1f} | "
-              f"{min(queries)}–{max(queries)} | {filled:.0f} |", flush=True)
+              f"{min(queries)}–{max(queries)} | {filled:.0f}{' (kept)' if template in kept else ''} |", flush=True)
         _close(connection, postgres)
         if postgres:
             _drop_postgres(base_url, name)
     if len(sizes) > 1:
-        print(f"ratio {sizes[-1]:,}/{sizes[0]:,} of the medians: {medians[sizes[-1]] / medians[sizes[0]]:.2f}; "
+        print(f"ratio {sizes[-1]:,}/{sizes[0]:,} of the medians: {medians[sizes[-1]] / medians[sizes[0]]:.2f} wall, "
+              f"{cpu_medians[sizes[-1]] / cpu_medians[sizes[0]]:.2f} CPU; "
               f"load average now {os.getloadavg()[0]:.2f}")
 
 
@@ -247,10 +291,16 @@ def _admin_cursor(base_url: str):
     return psycopg.connect(base_url, autocommit=True)
 
 
-def _recreate_postgres(base_url: str, name: str) -> None:
+def _recreate_postgres(base_url: str, name: str, template: str | None = None) -> None:
+    """A fresh database `name`: empty, or a copy of `template` (which nobody may be connected to)."""
     with _admin_cursor(base_url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def _existing_postgres(base_url: str, names: list[str]) -> list[str]:
+    with _admin_cursor(base_url) as admin:
+        return [row[0] for row in admin.execute("SELECT datname FROM pg_database WHERE datname = ANY(%s)", [names])]
 
 
 def _drop_postgres(base_url: str, name: str) -> None:

@@ -32,7 +32,7 @@ from newsroom.stories.models import (
     Story,
     StoryKey,
 )
-from newsroom.stories.profile_cache import lock_stories_with_profiles
+from newsroom.stories.profile_cache import candidate_profiles, lock_stories_with_profiles
 from newsroom.stories.similarity import Match
 
 # Namespace of our PostgreSQL advisory locks (two-int form), apart from anyone else's single-bigint locks.
@@ -153,7 +153,7 @@ def _place(
         for pk, story in lock_stories_with_profiles(ids).items()
         if not story.locked and story.merged_into_id is None and (pk not in closed or pk == own)
     }
-    profiles = {pk: story.profile_object() for pk, story in stories.items() if story.profile}
+    profiles = candidate_profiles(stories)  # shared with later uploads: changed only as copies
     crowded = same_source_same_day(article, profiles)
     quotes = shared_quote_counts(article, profiles)
 
@@ -179,7 +179,7 @@ def _place(
         story = stories[story_id]
         score, explanation = match.score, _explanation(match, article, story)
 
-    profile = profiles.get(story.pk) or story.profile_object()
+    profile = profiles[story.pk].copy() if story.pk in profiles else story.profile_object()
     profile.add(features)
     membership = Membership.objects.create(
         article=article, story=story, score=score, explanation=explanation,

@@ -91,7 +91,8 @@ def merge_small_stories(
 
     The smaller side moves (on a tie, the younger story: higher id), so older and bigger stories keep their
     ids; `can_move(small)` (asked only once a merge fits) may refuse, e.g. for a story an editor placed.
-    `profiles` is changed in place: the survivor takes the absorbed profile, which is removed. Returns
+    `profiles` is changed in place: the survivor's entry becomes a merged copy and the absorbed one is removed;
+    the profile objects themselves are never changed, so a caller may share them (profile_cache). Returns
     (absorbed, survivor, why) in the order applied; the article's story is the last survivor (or `joined`)."""
     merged = []
     survivor = joined
@@ -105,6 +106,7 @@ def merge_small_stories(
         bar = threshold if matches[other].score >= threshold else threshold + UNBRIDGED_MARGIN
         why = score_story_against(profiles[small], profiles[big])
         if why.score >= bar and (can_move is None or can_move(small)):
+            profiles[big] = profiles[big].copy()
             profiles[big].merge(profiles.pop(small))
             merged.append((small, big, why))
             survivor = big

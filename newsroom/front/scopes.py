@@ -128,9 +128,11 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
         # Story pages colour the quotes their members share by quote id and name the speaker: a quote
         # merged into another (its occurrences moved by one UPDATE) or given a speaker changes the
         # pages of every story carrying it, not only this article's.
-        carrying = Q(article_id__in=articles) | Q(article__quote_occurrences__quote_id__in=quotes)
-        scopes.update(story(pk) for pk in Membership.objects.using(using).filter(carrying)
-                      .order_by().values_list("story_id", flat=True).distinct()[:MOST_SCOPES + 1])
+        # Two indexed lookups: one query OR-ing the join scanned every membership (200 ms at 100k articles).
+        carrying = set(QuoteOccurrence.objects.using(using).filter(quote_id__in=quotes)
+                       .values_list("article_id", flat=True)[:MOST_SCOPES + 1])
+        scopes.update(story(pk) for pk in Membership.objects.using(using).filter(article_id__in=articles | carrying)
+                      .values_list("story_id", flat=True))
     if changes.quotes:
         scopes.update(speaker(slug) for slug in Quote.objects.using(using).filter(pk__in=changes.quotes)
                       .exclude(speaker=None).values_list("speaker__slug", flat=True))

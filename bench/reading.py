@@ -291,6 +291,8 @@ def inspect(explain: bool) -> None:
 def write(every_ms: int) -> None:
     """Until stopped (SIGTERM), every `every_ms` save one article of a story the measured pages do not show,
     and its story; print how many were saved."""
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
     from django.db import transaction
 
     from newsroom.articles.models import Article
@@ -301,8 +303,7 @@ def write(every_ms: int) -> None:
     others = list(Membership.objects.filter(story__article_count__gte=2).exclude(story_id=measured)
                   .values_list("article_id", flat=True)[:20_000])
     rng = random.Random(8)
-    stopped = []
-    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    print(json.dumps({"ready": True}), flush=True)
     saved, begin = 0, time.monotonic()
     while not stopped:
         with transaction.atomic():
@@ -346,7 +347,7 @@ def writer(database: str, every_ms: int):
         return
     process = subprocess.Popen([sys.executable, __file__, "--child", "write", "--writes-every", str(every_ms)],
                                env={**os.environ, **server_env(database)}, stdout=subprocess.PIPE, text=True)
-    time.sleep(1.0)  # its Django set up and its list of articles read before wrk starts
+    process.stdout.readline()  # ready: Django set up and its articles chosen before wrk starts
     try:
         yield saves
     finally:

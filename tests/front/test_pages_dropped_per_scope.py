@@ -1,18 +1,17 @@
 """A change drops only the kept pages that show it: an upload into one story leaves other stories' and
 articles' pages kept, here and in other processes, while its story, home and search are made afresh."""
 
-import time
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from newsroom.articles.ingest import ingest_text
 from newsroom.articles.models import Article
 from newsroom.front import content_changes, scopes
-from newsroom.front.content_changes import change_stamp, seen
+from newsroom.front.content_changes import seen
 from newsroom.quotes.models import Quote
 from newsroom.stories.models import Story
+from tests.front.test_page_cache import heard_change, ready_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -183,24 +182,6 @@ def test_a_change_to_a_page_not_known_by_scope_still_drops_it():
 
 # --- other processes ---------------------------------------------------------------------------------
 
-def ready_stamp() -> tuple:
-    deadline = time.monotonic() + 5
-    while (stamp := change_stamp()) is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert stamp is not None, "the page cache never heard the database"
-    return stamp
-
-
-def hear(before: tuple, seconds: float = 5.0) -> None:
-    """Wait until this process has heard another announcement than `before` (its own count left out)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if ready_stamp()[1:] != before[1:]:
-            return
-        time.sleep(0.05)
-    raise AssertionError("no announcement heard")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_other_processes_drop_only_the_pages_an_announced_change_shows(client, two_stories, django_assert_num_queries):
     pages = {**kept_pages(two_stories), **fresh_pages(two_stories)}
@@ -212,24 +193,21 @@ def test_other_processes_drop_only_the_pages_an_announced_change_shows(client, t
     Story.objects.filter(pk=story_a.pk).update(headline="Ferries run again to Orla")
     before = ready_stamp()
     content_changes._announce("default", {scopes.story(story_a.pk), scopes.LISTING})
-    hear(before)
+    assert heard_change(before, seconds=5.0)
     assert_kept(client, kept_pages(two_stories), django_assert_num_queries)
     assert "Ferries run again to Orla" in client.get(story_a.get_absolute_url()).content.decode()
     assert "Ferries run again to Orla" in client.get(reverse("front:home")).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_committed_upload_announces_its_story_its_quotes_and_the_listing_but_not_other_stories(two_stories):
+def test_a_committed_upload_announces_its_story_its_quotes_and_the_listing_but_not_other_stories(two_stories, monkeypatch):
     story_a, story_b = two_stories["story_a"], two_stories["story_b"]
     ferry_quote = Quote.objects.get(text__startswith="The crossing is calm")
     announced = []
-    original = content_changes._announce
-    content_changes._announce = lambda using, touched=None: (announced.append(touched), original(using, touched))
-    try:
-        with transaction.atomic():
-            third = ingest_text(FERRY_THIRD, source="Harbour Times").article
-    finally:
-        content_changes._announce = original
+    announce = content_changes._announce
+    monkeypatch.setattr(content_changes, "_announce", lambda using, touched=None: (announced.append(touched), announce(using, touched)))
+    with transaction.atomic():
+        third = ingest_text(FERRY_THIRD, source="Harbour Times").article
     assert len(announced) == 1, "one announcement per committed transaction"
     touched = announced[0]
     assert {scopes.story(story_a.pk), scopes.article(third.pk), scopes.quote(ferry_quote.pk), scopes.LISTING} <= touched
@@ -238,4 +216,38 @@ def test_a_committed_upload_announces_its_story_its_quotes_and_the_listing_but_n
     assert scopes.article(two_stories["strike_article"].pk) not in touched
     # The payload names them, as other processes read it.
     assert content_changes.heard(" ".join(sorted(touched))) == touched
-    assert connection.vendor in ("postgresql", "sqlite")
+
+
+def cached_views(patterns, prefix=""):
+    """(URL name, view) of every view wrapped in cached_for_readers, however deep its decorators."""
+    from django.urls import URLPattern
+
+    from newsroom.front.page_cache import cached_for_readers
+
+    marked = cached_for_readers(lambda request: None).__code__
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            view = pattern.callback
+            while view is not None:
+                if getattr(view, "__code__", None) is marked:
+                    yield f"{prefix}{pattern.name}", pattern.callback
+                    break
+                view = getattr(view, "__wrapped__", None)
+        else:
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from cached_views(pattern.url_patterns, namespace)
+
+
+def test_every_kept_view_says_what_its_pages_show():
+    from django.urls import get_resolver
+
+    named = dict(cached_views(get_resolver().url_patterns))
+    assert {"front:home", "front:article", "stories:story", "stories:compare", "quotes:quote", "quotes:speaker",
+            "search:search"} <= named.keys()
+    assert named.keys() <= scopes.PAGE_SCOPES.keys()
+
+
+def test_an_announcement_from_a_process_without_scopes_drops_everything():
+    assert content_changes.heard("") is None
+    assert content_changes.heard("*") is None
+    assert content_changes.heard("story:3 listing") == {"story:3", "listing"}

@@ -24,6 +24,12 @@ anonymous reader: after each worker's first request a page comes from the page c
 (newsroom/front/page_cache.py). The in-process table gives each page's queries and CPU both made
 afresh (page cache off; once with every fragment of newsroom/front/fragments.py made again, once with
 them kept) and kept; --no-page-cache serves every wrk request afresh (fragments kept per worker).
+
+--writes-every MS keeps a writer going during every wrk run, as a steady import would: every MS
+milliseconds it saves, in a transaction of its own, one article of a story other than the measured
+pages' and that story (Article.save() and Story.save(), the signals an upload's rows send), so the
+pages show what a reader gets while articles arrive elsewhere. It writes the values already stored:
+the database stays the same between runs.
 """
 
 import argparse
@@ -38,6 +44,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -281,6 +288,34 @@ def inspect(explain: bool) -> None:
     print(json.dumps(report))
 
 
+def write(every_ms: int) -> None:
+    """Until stopped (SIGTERM), every `every_ms` save one article of a story the measured pages do not show,
+    and its story; print how many were saved."""
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    from django.db import transaction
+
+    from newsroom.articles.models import Article
+    from newsroom.stories.models import Membership, Story
+
+    measured = Story.objects.filter(article_count=10).order_by("pk").first().pk  # page_urls' story
+    # Stories of two or more articles, as an upload joining a story is (the ones with a shared quote).
+    others = list(Membership.objects.filter(story__article_count__gte=2).exclude(story_id=measured)
+                  .values_list("article_id", flat=True)[:20_000])
+    rng = random.Random(8)
+    print(json.dumps({"ready": True}), flush=True)
+    saved, begin = 0, time.monotonic()
+    while not stopped:
+        with transaction.atomic():
+            article = Article.objects.select_related("membership__story").get(pk=rng.choice(others))
+            article.save(update_fields=["title"])
+            story = article.membership.story
+            story.save(update_fields=["headline", "updated_at"])
+        saved += 1
+        time.sleep(max(0.0, begin + saved * every_ms / 1000 - time.monotonic()))
+    print(json.dumps({"saved": saved, "seconds": time.monotonic() - begin}), flush=True)
+
+
 # --- the server and the load ----------------------------------------------------------------------------
 
 def child(database: str, *arguments: str, capture: bool = False) -> str:
@@ -301,6 +336,24 @@ def server_env(database: str) -> dict[str, str]:
         "STATIC_ROOT": os.environ["BENCH_READING_STATIC"],
         "LOG_LEVEL": "WARNING",
     }
+
+
+@contextmanager
+def writer(database: str, every_ms: int):
+    """The writer (`write`) running in a process of its own while the block runs; then how fast it saved."""
+    saves: dict[str, str] = {}
+    if not every_ms:
+        yield saves
+        return
+    process = subprocess.Popen([sys.executable, __file__, "--child", "write", "--writes-every", str(every_ms)],
+                               env={**os.environ, **server_env(database)}, stdout=subprocess.PIPE, text=True)
+    process.stdout.readline()  # ready: Django set up and its articles chosen before wrk starts
+    try:
+        yield saves
+    finally:
+        process.terminate()
+        done = json.loads(process.communicate(timeout=30)[0].strip().splitlines()[-1])
+        saves["rate"] = f" {done['saved'] / done['seconds']:.1f} saves/s |"
 
 
 def psql(sql: str, database: str = "postgres") -> str:
@@ -377,7 +430,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (README: 2 x cores + 1)")
     parser.add_argument("--concurrency", default="10", help="wrk connections, comma-separated")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--child", choices=["migrate", "fill", "inspect"], help=argparse.SUPPRESS)
+    parser.add_argument("--writes-every", type=int, default=0, metavar="MS",
+                        help="during wrk, save one article (and its story) elsewhere every MS milliseconds")
+    parser.add_argument("--child", choices=["migrate", "fill", "inspect", "write"], help=argparse.SUPPRESS)
     options = parser.parse_args()
 
     if options.child:
@@ -390,6 +445,8 @@ def main() -> None:
             call_command("migrate", verbosity=0)
         elif options.child == "fill":
             fill(options.articles)
+        elif options.child == "write":
+            write(options.writes_every)
         else:
             inspect(explain=True)
         return
@@ -434,17 +491,21 @@ def main() -> None:
         pages = {"constant (ceiling)": "/bench/constant", **big["urls"]}
         for url in pages.values():  # warm every worker's caches and pool
             wrk(url, 5, 1, options.port)
-        print(f"\ngunicorn {options.workers} workers, wrk 1 thread, {options.duration} s per run, loopback; "
+        writing = (f"; a writer saves one article and its story elsewhere every {options.writes_every} ms during wrk"
+                   if options.writes_every else "")
+        print(f"\ngunicorn {options.workers} workers, wrk 1 thread, {options.duration} s per run, loopback{writing}; "
               f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
         for connections in [int(c) for c in options.concurrency.split(",")]:
             print(f"\nConcurrency {connections}:\n")
-            print("| page | requests/s | of ceiling | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|---|")
+            print("| page | requests/s | of ceiling | p50 ms | p99 ms | non-2xx |" + (" writer |" if options.writes_every else "")
+                  + "\n|---|---|---|---|---|---|" + ("---|" if options.writes_every else ""))
             ceiling = None
             for name, url in pages.items():
-                result = wrk(url, connections, options.duration, options.port)
+                with writer(big_name, options.writes_every) as saves:
+                    result = wrk(url, connections, options.duration, options.port)
                 ceiling = ceiling or result["rps"]
                 print(f"| {name} | {result['rps']:.0f} | {result['rps'] / ceiling:.0%} | {result['p50']:.1f} | "
-                      f"{result['p99']:.1f} | {result['errors']} |", flush=True)
+                      f"{result['p99']:.1f} | {result['errors']} |{saves.get('rate', '')}", flush=True)
         print(f"\nuptime after: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
     finally:
         stop(server)

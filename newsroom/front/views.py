@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 
 from newsroom.articles.models import Article
 from newsroom.front.fragments import kept_fragment
-from newsroom.front.page_cache import cached_for_readers
+from newsroom.front import scopes
+from newsroom.front.page_cache import cached_for_readers, page_shows
 from newsroom.stories.models import Story
 
 STORIES_PER_PAGE = 30
@@ -97,6 +98,8 @@ def article_detail(request, pk: int):
     }
     if membership:
         context["previous"], context["next"] = story_neighbours(membership.story_id, article.pk)
+        # Its story's headline and neighbours are on the page: a change to the story drops it too.
+        page_shows(request, scopes.story(membership.story_id))
     return render(request, "front/article.html", context)
 
 

@@ -26,6 +26,8 @@ def test_the_story_page_shows_headline_counts_and_links_to_every_article(client,
     for number in ("000", "002", "003", "004"):
         assert imported_seeds[number].get_absolute_url() in page
     assert imported_seeds["001"].get_absolute_url() not in page
+    # The seeds name no outlet: the page says nothing of sources rather than "0 sources".
+    assert "0 sources" not in page
 
 
 def test_the_story_page_shows_a_timeline_by_date(client):

@@ -27,9 +27,9 @@ def prepare_article(text: str, html: str) -> dict:
     """The per-article part of record_quotes that depends on nothing stored: statements, their HTML
     spans and the text's passage keys (pure, so it runs in worker processes)."""
     from newsroom.quotes.finding import find_quotes
-    from newsroom.quotes.highlighting import html_span, text_positions_in_html
+    from newsroom.quotes.highlighting import html_span, text_map
 
-    positions = text_positions_in_html(html, text)
+    positions = text_map(html, text)
     statements = []
     for found in find_quotes(text):  # as recording._statements
         if not found.speaker and len(content_words(found.text)) < MIN_KEY_WORDS:

@@ -7,6 +7,7 @@ of those words, and alignment is a word-level local alignment that maps back to 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -300,11 +301,13 @@ _PASSAGE_SHINGLE = 4
 _PASSAGE_GAP = 3  # content words either text may insert inside one copied passage
 
 
-def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]:
+def find_shared_passages(a: str, b: str, min_words: int = 12,
+                         a_quotes: Sequence[tuple[int, int]] | None = None) -> list[Alignment]:
     """Long passages copied between two article texts, outside quotation marks.
 
     Chains of shared 4-word shingles on content words, allowing small edits; a passage must cover
     min_words content words in both texts. Linear in the texts' length (hash lookups).
+    `a_quotes`: `quote_spans(a)` where the caller has found a's quotes already.
     """
     wa, wb = _passage_words(a), _passage_words(b)
     k = _PASSAGE_SHINGLE
@@ -346,7 +349,8 @@ def find_shared_passages(a: str, b: str, min_words: int = 12) -> list[Alignment]
         start_b, end_b = wb[b_first][1], wb[b_last + k - 1][2]
         # Quote spans only now, for a run long enough to count: finding quotes costs more than the
         # whole chain search, and most candidate pairs have no such run.
-        if _mostly_inside(start_a, end_a, _quote_spans(a)) or _mostly_inside(start_b, end_b, _quote_spans(b)):
+        if (_mostly_inside(start_a, end_a, _quote_spans(a) if a_quotes is None else a_quotes)
+                or _mostly_inside(start_b, end_b, _quote_spans(b))):
             continue
         score = (hits + k - 1) / max(a_words, b_words)
         kind = "verbatim" if a_words == b_words == hits + k - 1 else "fragment"
@@ -377,10 +381,15 @@ def _passage_shingles(text: str) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=_PASSAGE_TEXTS)
 def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the text's quotes (fragments inside a sentence left out): a copied passage is not a quote."""
     from newsroom.quotes.finding import find_quotes
 
-    return tuple((q.start, q.end) for q in find_quotes(text) if q.kind != "partial")
+    return quote_spans(find_quotes(text))
+
+
+def quote_spans(found) -> tuple[tuple[int, int], ...]:
+    """Spans of found quotes (`find_quotes` of a text) that a copied passage may not be made of:
+    fragments inside a sentence are left out."""
+    return tuple((q.start, q.end) for q in found if q.kind != "partial")
 
 
 def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -11,8 +11,16 @@ from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
-from newsroom.quotes.highlighting import Mark, html_span, mark_html, text_positions_in_html
-from newsroom.quotes.matching import MIN_KEY_WORDS, Alignment, align_quotes, content_words, find_shared_passages, index_keys
+from newsroom.quotes.highlighting import Mark, TextMap, html_span, mark_html, text_map
+from newsroom.quotes.matching import (
+    MIN_KEY_WORDS,
+    Alignment,
+    align_quotes,
+    content_words,
+    find_shared_passages,
+    index_keys,
+    quote_spans,
+)
 from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
 
 # A key that more than this many distinct quotes contain is a stock phrase ("artificial intelligence
@@ -60,20 +68,21 @@ def record_quotes(article) -> None:
         previous = set(article.quote_occurrences.values_list("quote_id", flat=True)) if recorded else set()
         if previous:  # else it has none: a new article saves the statement
             article.quote_occurrences.all().delete()
-        positions = text_positions_in_html(article.html, article.text)
-        touched = _record_occurrences(article, previous, positions)
+        positions = text_map(article.html, article.text)
+        found = find_quotes(article.text)
+        touched = _record_occurrences(article, previous, positions, found)
         _update_quotes(touched | previous, reread=previous)
-        partners = _record_shared_passages(article, recorded=recorded)
+        partners = _record_shared_passages(article, quote_spans(found), recorded=recorded)
         rebuild_highlights([article, *partners], {article.pk: positions})
 
 
 # --- quotes -------------------------------------------------------------------------------------
 
-def _statements(text: str) -> list[_Statement]:
-    """The found quotes worth storing: everything with a speaker, and unattributed quotes long
-    enough to be a statement (a speakerless two-word fragment is a scare quote: "golden mountain")."""
+def _statements(text: str, found_quotes: list[FoundQuote]) -> list[_Statement]:
+    """The found quotes (`find_quotes(text)`) worth storing: everything with a speaker, and unattributed
+    quotes long enough to be a statement (a speakerless two-word fragment is a scare quote: "golden mountain")."""
     statements = []
-    for found in find_quotes(text):
+    for found in found_quotes:
         if not found.speaker and len(content_words(found.text)) < MIN_KEY_WORDS:
             continue
         paragraph = text.count("\n\n", 0, found.start)
@@ -81,8 +90,8 @@ def _statements(text: str) -> list[_Statement]:
     return statements
 
 
-def _record_occurrences(article, previous: set[int], positions: list[tuple[int, int] | None]) -> set[int]:
-    statements = _statements(article.text)
+def _record_occurrences(article, previous: set[int], positions: TextMap, found: list[FoundQuote]) -> set[int]:
+    statements = _statements(article.text, found)
     speakers = _speakers_for(statements)
     quotes = _Quotes(previous)
     crowded = _CrowdedQuoteKeys({key for statement in statements for key in statement.keys})
@@ -346,10 +355,11 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
 
 # --- shared passages ----------------------------------------------------------------------------
 
-def _record_shared_passages(article, *, recorded: bool = True) -> list:
+def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, recorded: bool = True) -> list:
     """Replace the passages this article shares with others; returns the other articles whose marked
-    HTML must change (those it shared passages with before or shares them with now). `recorded=False`:
-    the article was never recorded, so it has no passages or passage keys to remove."""
+    HTML must change (those it shared passages with before or shares them with now). `spans`: the
+    article's `quote_spans`, found once for its occurrences. `recorded=False`: the article was never
+    recorded, so it has no passages or passage keys to remove."""
     from newsroom.articles.models import Article
 
     partner_ids = set()
@@ -368,7 +378,7 @@ def _record_shared_passages(article, *, recorded: bool = True) -> list:
     loaded = {}
     for other in Article.objects.filter(pk__in=candidates).only("pk", "text", "html"):
         loaded[other.pk] = other
-        for passage in find_shared_passages(article.text, other.text):
+        for passage in find_shared_passages(article.text, other.text, a_quotes=spans):
             a = (article.pk, passage.a_start, passage.a_end)
             b = (other.pk, passage.b_start, passage.b_end)
             first, second = (a, b) if article.pk < other.pk else (b, a)
@@ -417,11 +427,11 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
 
 # --- marked HTML --------------------------------------------------------------------------------
 
-def rebuild_highlights(articles: list, positions: dict[int, list[tuple[int, int] | None]] | None = None) -> None:
+def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = None) -> None:
     """Store each article's reader HTML with its quote occurrences and shared passages marked.
 
     Three queries however many articles (a new one and its passage partners): their occurrences,
-    their passages, and one upsert of the marked HTML. `positions`: `text_positions_in_html` of
+    their passages, and one upsert of the marked HTML. `positions`: `text_map` of
     some of the articles, by id, where the caller has computed it already.
     """
     positions = positions or {}

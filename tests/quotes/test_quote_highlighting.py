@@ -3,6 +3,7 @@
 import gzip
 import sys
 import html
+import random
 from pathlib import Path
 
 import lxml.html
@@ -10,13 +11,17 @@ import lxml.html
 from newsroom.quotes.highlighting import (
     _ENTITY,
     _HIDDEN,
-    _HIDDEN_RUN,
     _TAG,
+    _VISIBLE,
     Mark,
     SharedMark,
+    _text_runs,
+    _visible_only,
+    _with_marks,
     colour_shared_quotes,
     html_span,
     mark_html,
+    text_map,
     text_positions_in_html,
     word_differences,
 )
@@ -68,7 +73,7 @@ def test_overlapping_marks_nest_the_shorter_inside_the_longer():
 def test_the_html_span_runs_from_the_first_to_the_last_visible_character():
     text = html_to_text(MARKUP)
     start = text.index("build it")
-    span = html_span(text_positions_in_html(MARKUP, text), start, start + len("build it together"))
+    span = html_span(text_map(MARKUP, text), start, start + len("build it together"))
     assert MARKUP[span[0]:span[1]] == "build it</a> together"
 
 
@@ -171,4 +176,64 @@ def test_the_characters_left_unmatched_are_exactly_whitespace_and_the_invisible_
         char = chr(code)
         hidden = char.isspace() or char == "\u200b"
         assert (char in _HIDDEN) == hidden
-        assert bool(_HIDDEN_RUN.fullmatch(char)) == hidden
+        assert (not _VISIBLE.fullmatch(char)) == hidden
+        assert (_visible_only(f"a{char}b") == "ab") == hidden
+
+
+# --- marking a run of text at a time ------------------------------------------------------------------
+
+def test_text_that_agrees_with_its_html_is_mapped_one_text_run_of_the_html_at_a_time():
+    markup = ('<h2>A title</h2><p>He said we will <a href="https://example.com/a">build it</a> together, '
+              '<em>soon</em>, on  Monday.</p><p>Second paragraph.</p>')
+    text = html_to_text(markup)
+    runs = text_map(markup, text).runs
+    # The double space of "on  Monday" is one in the text, so that text run is mapped a word at a time.
+    assert [text[start:end] for start, end, _, _, _ in runs] == [
+        "A title", "He said we will", "build it", "together,", "soon", ",", "on", "Monday.", "Second paragraph.",
+    ]
+    assert text_positions_in_html(markup, text) == positions_one_character_at_a_time(markup, text)
+
+
+def marked_one_character_at_a_time(markup: str, text: str, marks: list[Mark]) -> str:
+    """mark_html as first written: each mark's pieces found by walking its characters' positions one
+    by one (positions_one_character_at_a_time), then wrapped as mark_html wraps them."""
+    positions = positions_one_character_at_a_time(markup, text)
+    gaps = _text_runs(markup)
+    pieces = {}
+    for index, mark in enumerate(marks):
+        current = None  # [gap, start, end]
+        for place in positions[mark.start:mark.end]:
+            if place is None:
+                continue
+            gap = next(number for number, (start, end) in enumerate(gaps) if start <= place[0] < end)
+            if current is not None and current[0] == gap:
+                current[2] = place[1]
+                continue
+            if current is not None:
+                pieces.setdefault(current[0], []).append((current[1], current[2], index))
+            current = [gap, place[0], place[1]]
+        if current is not None:
+            pieces.setdefault(current[0], []).append((current[1], current[2], index))
+    return _with_marks(markup, gaps, marks, pieces)
+
+
+def test_marks_on_real_pages_are_those_of_walking_every_character():
+    rng = random.Random(8)
+    checked = 0
+    for markup, text in [(MARKUP, html_to_text(MARKUP)), *reader_pages()]:
+        for variant in (text, text[: len(text) // 2] + "[photo]" + text[len(text) // 2:], text[: len(text) // 2]):
+            marks = []
+            for number in range(8):
+                start = rng.randrange(len(variant))
+                end = min(len(variant), start + rng.randrange(1, 400))
+                marks.append(Mark(start, end, f'class="quote" data-occurrence="{number}"', f'id="q-{number}"'))
+            marks.append(Mark(0, len(variant), 'class="passage" data-passage="1"'))
+            expected = marked_one_character_at_a_time(markup, variant, marks)
+            assert mark_html(markup, variant, marks) == expected
+            assert mark_html(markup, variant, marks, text_map(markup, variant)) == expected
+            for mark in marks:
+                mapped = [place for place in positions_one_character_at_a_time(markup, variant)[mark.start:mark.end] if place]
+                assert html_span(text_map(markup, variant), mark.start, mark.end) == (
+                    (mapped[0][0], mapped[-1][1]) if mapped else None)
+            checked += 1
+    assert checked >= 45

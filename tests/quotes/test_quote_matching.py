@@ -8,7 +8,15 @@ import random
 import pytest
 
 from newsroom.quotes.finding import find_quotes
-from newsroom.quotes.matching import Alignment, _mostly_inside, align_quotes, content_words, find_shared_passages, index_keys
+from newsroom.quotes.matching import (
+    Alignment,
+    _mostly_inside,
+    align_quotes,
+    content_words,
+    find_shared_passages,
+    index_keys,
+    quote_spans,
+)
 
 
 def words(text: str) -> list[str]:
@@ -165,6 +173,20 @@ def test_it_finds_the_press_release_sentence_that_000_and_002_both_copied(seed_t
 def test_the_2019_article_shares_no_long_passage_with_the_2023_ones(seed_texts):
     for key in ("000", "002", "003", "004"):
         assert find_shared_passages(seed_texts["001"], seed_texts[key]) == []
+
+
+def test_quote_spans_the_caller_found_stand_for_finding_the_first_texts_quotes_again(seed_texts):
+    for a, b in [(seed_texts["000"], seed_texts["002"]), (seed_texts["002"], seed_texts["003"])]:
+        assert find_shared_passages(a, b, a_quotes=quote_spans(find_quotes(a))) == find_shared_passages(a, b)
+    copied = (
+        "The partnership will also enable developers to build cutting-edge applications through direct "
+        "access to models backed by the cloud platform and its optimized infrastructure and tools"
+    )
+    a = f"Some introduction about the deal.\n\n{copied}.\n\nAn ending of one outlet."
+    b = f"A different opening paragraph entirely.\n\nMoreover, {copied}, the company wrote.\n\nMore."
+    # The spans given are the ones used: a passage lying inside one of them is not a copied passage.
+    assert find_shared_passages(a, b, a_quotes=()) == find_shared_passages(a, b) != []
+    assert find_shared_passages(a, b, a_quotes=((0, len(a)),)) == []
 
 
 def passages_scanning_every_shingle(a: str, b: str, min_words: int = 12) -> list[Alignment]:

@@ -8,7 +8,8 @@ expression per element, ~4 ms) for each short extraction, only to see whether th
 covers less than a fifth of it, and (3) turns the chosen blocks into text the reader reads only
 for the split-article rescue. Here (1) is left out, (2) is decided by an upper bound on that
 text's length where the bound suffices (58 of the 79 benchmark pages that ask), and (3) is
-computed when asked for. Steps, order and thresholds are trafilatura's own, imported from it.
+computed when asked for; its two prunes of the raw page run as walks (trafilatura_prunes.py).
+Steps, order and thresholds are trafilatura's own, imported from it.
 
 Written against trafilatura 2.3.1, whose internals it calls: with any other version
 `choose_blocks` runs `bare_extraction` itself (tests/reader/test_trafilatura_cascade.py checks
@@ -35,7 +36,8 @@ from trafilatura.core import (
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+from newsroom.reader.trafilatura_prunes import COMMENT_PRUNES, RAW_PRUNES
 
 LOGGER = logging.getLogger(__name__)
 
@@ -68,9 +70,10 @@ def _cascade(tree: lxml.html.HtmlElement, options: Extractor, url: str | None) -
     """bare_extraction and trafilatura_sequence (trafilatura 2.3.1, core.py) for fast=True,
     include_comments=False, balanced focus, no metadata, no deduplication, no target language."""
     is_forum = _forum_thread_page(tree)
-    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    # Its two raw-tree XPaths, as walks (trafilatura_prunes.py).
+    tree = prune_unwanted_nodes(tree, RAW_PRUNES)
     if not is_forum:
-        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = prune_unwanted_nodes(tree, COMMENT_PRUNES)
     # trafilatura's _prepare_tree without its backup copy (read only when fast is off).
     cleaned = convert_tags(tree_cleaning(copy(tree), options), options, url)
     postbody, temp_text = extract_content(cleaned, options)

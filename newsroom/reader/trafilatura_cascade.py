@@ -17,8 +17,8 @@ both give the same body on the benchmark pages).
 """
 
 import logging
-from copy import copy
 from configparser import ConfigParser
+from copy import copy
 
 import lxml.html
 import trafilatura
@@ -41,6 +41,7 @@ from newsroom.reader.trafilatura_prunes import COMMENT_PRUNES, RAW_PRUNES
 
 LOGGER = logging.getLogger(__name__)
 
+# The trafilatura whose core.py `_cascade` follows (the version uv.lock installs).
 CASCADE_VERSION = "2.3.1"
 _SAME_VERSION = trafilatura.__version__ == CASCADE_VERSION
 

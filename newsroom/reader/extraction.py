@@ -115,7 +115,7 @@ def _from_html(text: str, encoding: str, url: str, site_boilerplate: frozenset[s
     body = content.body
     if body is None:
         raise _no_article()
-    rescued = rescue_split_article(root, content.text)
+    rescued = rescue_split_article(root, content)
     if rescued is not None:
         body = rescued
     # One tree through every pass, serialized once, by the sanitizer.

@@ -6,15 +6,18 @@ We parse the page ourselves (huge_tree, lazy images resolved) and hand trafilatu
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
-from trafilatura import bare_extraction
+from trafilatura.metadata import Document
 from trafilatura.settings import use_config
+from trafilatura.xml import xmltotxt
 
 from newsroom.reader.nesting import parse_document
 from newsroom.reader.parsers import html_parser
+from newsroom.reader.trafilatura_cascade import choose_blocks
 
 # huge_tree: without it lxml silently stops at nesting depth 256 and the rest of the text is lost.
 HTML_PARSER = html_parser(huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
@@ -37,8 +40,16 @@ _PLACEHOLDER_SRC = re.compile(r"^(data:|about:|javascript:)|(blank|spacer|placeh
 @dataclass
 class MainContent:
     body: lxml.html.HtmlElement | None  # reader HTML, a <div> holding the blocks; None when nothing was found
-    text: str
-    document: object | None  # trafilatura's Document (metadata fields), None when nothing was found
+    trafilatura_body: etree._Element | None  # trafilatura's internal XML of the same blocks
+    # trafilatura's Document for its metadata fields (empty: with_metadata is off), None when
+    # nothing was found.
+    document: Document | None
+
+    @cached_property
+    def text(self) -> str:
+        """trafilatura's text of the blocks (as bare_extraction's `text`), made when first asked for:
+        only the split-article rescue reads it, on one page in six."""
+        return "" if self.trafilatura_body is None else xmltotxt(self.trafilatura_body, False)
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
@@ -206,30 +217,20 @@ def _to_reader_tree(body: etree._Element, base_url: str) -> lxml.html.HtmlElemen
 
 def extract_main_content(root: lxml.html.HtmlElement, url: str = "") -> MainContent:
     """Run trafilatura on a parsed page and return the body as reader HTML plus its metadata."""
-    document = bare_extraction(
-        root,
-        url=url or None,
-        include_comments=False,
-        include_tables=True,
-        # trafilatura only chooses the article's blocks: images, emphasis and links are off here
-        # and put back from the page itself by structure.py. With them on, trafilatura's choice
-        # of blocks changes (F1 0.959 with images, 0.968 with emphasis, 0.963 with links) and it
-        # loses figure captions; taken from the page they change no choice.
-        include_images=False,
-        include_formatting=False,
-        # fast: no second opinion from trafilatura's bundled readability/jusText: 1.5x faster and
-        # no less accurate on the benchmark (0.967 vs 0.966), because html_cleaning.py and the
-        # split-article rescue below do that work better.
-        fast=True,
-        include_links=False,
-        # Metadata comes from our own reading of the page (metadata.py): what it declares first.
-        with_metadata=False,
-        deduplicate=False,
-        config=_CONFIG,
-    )
-    if document is None or document.body is None:
-        return MainContent(body=None, text="", document=document)
-    return MainContent(body=_to_reader_tree(document.body, url), text=document.text or "", document=document)
+    # trafilatura's options, as trafilatura_cascade runs them:
+    # - trafilatura only chooses the article's blocks: images, emphasis and links are off and put
+    #   back from the page itself by structure.py. With them on, trafilatura's choice of blocks
+    #   changes (F1 0.959 with images, 0.968 with emphasis, 0.963 with links) and it loses figure
+    #   captions; taken from the page they change no choice.
+    # - fast: no second opinion from trafilatura's bundled readability/jusText: 1.5x faster and no
+    #   less accurate on the benchmark (0.967 vs 0.966), because html_cleaning.py and the
+    #   split-article rescue below do that work better.
+    # - no metadata: it comes from our own reading of the page (metadata.py), what it declares first.
+    # - no comments, tables kept, no deduplication.
+    body = choose_blocks(root, url, _CONFIG)
+    if body is None:
+        return MainContent(body=None, trafilatura_body=None, document=None)
+    return MainContent(body=_to_reader_tree(body, url), trafilatura_body=body, document=Document())
 
 
 # --- articles split over several containers ---------------------------------------------------
@@ -249,15 +250,14 @@ def _opening(text: str) -> str:
     return start[:80] if len(start) >= 80 or len(text) <= 160 else _norm(text)[:80]
 
 
-def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lxml.html.HtmlElement | None:
+def rescue_split_article(root: lxml.html.HtmlElement, content: MainContent) -> lxml.html.HtmlElement | None:
     """Reader HTML (a <div> holding copies of the blocks) of every section of an article that sits in several sibling containers.
 
     Sites like Wired cut one article into several containers with the same class (between ads);
     trafilatura keeps only the best one. When containers of the same kind as the one it kept hold
     much more prose, the article is all of them, in page order. None when nothing was missed.
+    `content` is trafilatura's extraction; its text is read only for a page with such containers.
     """
-    if not extracted_text:
-        return None
     containers: dict[lxml.html.HtmlElement, int] = {}
     for paragraph in root.iter("p"):
         parent = paragraph.getparent()
@@ -267,13 +267,13 @@ def rescue_split_article(root: lxml.html.HtmlElement, extracted_text: str) -> lx
     for container, size in containers.items():
         if size >= 200 and container.get("class"):
             signatures.setdefault((container.tag, container.get("class")), []).append(container)
-    # The extracted text is normalised only for a page with such a group (one in six).
+    # The extracted text is made and normalised only for a page with such a group (one in six).
     extracted = None
     for group in signatures.values():
         if len(group) < 2:
             continue
         if extracted is None:
-            extracted = _norm(extracted_text)
+            extracted = _norm(content.text)
             if not extracted:
                 return None
         found, missed = [], []

@@ -1,6 +1,6 @@
 """Measure quote finding and speaker attribution on PolNeAR (content and source spans).
 
-Usage: uv run python bench/polnear.py [--split dev|train] [--finder attributions|quotes] [--extract GIT_DIR]
+Usage: uv run python bench/polnear.py [--split dev|train] [--finder attributions|quotes|tagger] [--extract GIT_DIR]
 The data is read from bench/data/<split>/{text,attributions} (git-ignored); --extract fills it from a
 bare clone of networkdynamics/PolNeAR. See bench/README.md, section "Quotes (PolNeAR)".
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsroom.quotes import finding  # noqa: E402
+from newsroom.quotes import attribution_tagger, finding  # noqa: E402
 
 DATA_DIR = ROOT / "bench" / "data"
 # Marks and punctuation at a span's edges that annotators include or leave out inconsistently;
@@ -108,14 +108,43 @@ def score_spans(text: str, gold: list[list[tuple[int, int]]], predicted: list[li
     counts["both_tokens"] += len(all_gold & all_pred)
 
 
+def annotation_paths(split: str) -> dict[str, list[Path]]:
+    """The annotators' files of each article of a split, by article name, sorted by annotator id."""
+    annotations = defaultdict(list)
+    for path in sorted((DATA_DIR / split / "attributions").glob("*.ann")):
+        annotations[path.stem.rsplit("_", 1)[0]].append(path)
+    return annotations
+
+
+def score_article(text: str, gold: list[dict], contents: list, sources: list, counts: dict) -> None:
+    """Content and source counts of one article; a source mention shared by attributions counts once."""
+    score_spans(text, [g["content"] for g in gold], contents, counts["content"])
+    gold_sources = []
+    for g in gold:
+        if g["source"] and g["source"] not in gold_sources:
+            gold_sources.append(g["source"])
+    score_spans(text, gold_sources, sources, counts["source"])
+
+
 def prf(hits: int, pred: int, gold: int) -> tuple[float, float, float]:
     p = hits / pred if pred else 0.0
     r = hits / gold if gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+FINDERS = {
+    "attributions": finding.find_attributions,
+    "quotes": finding.find_quotes,
+    "tagger": attribution_tagger.find_tagged_attributions,
+}
+
+
 def predict(text: str, finder: str) -> tuple[list, list]:
-    found = finding.find_attributions(text) if finder == "attributions" else finding.find_quotes(text)
+    return spans_of(FINDERS[finder](text))
+
+
+def spans_of(found: list) -> tuple[list, list]:
+    """Scored content and source spans of a finder's results."""
     # Pieces of one quoted statement split around its attribution ("A," he said. "B.") share the
     # speaker's mention and cue; PolNeAR annotates them as one attribution with a discontinuous
     # content span. Reported speech is not merged: each cue is its own attribution ("X criticized
@@ -143,19 +172,16 @@ def predict(text: str, finder: str) -> tuple[list, list]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--finder", default="attributions", choices=["attributions", "quotes"])
+    parser.add_argument("--finder", default="attributions", choices=sorted(FINDERS))
     parser.add_argument("--extract", metavar="GIT_DIR", help="bare clone of networkdynamics/PolNeAR")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     args = parser.parse_args()
     if args.extract:
         extract(args.extract)
     text_dir = DATA_DIR / args.split / "text"
-    ann_dir = DATA_DIR / args.split / "attributions"
     if not text_dir.is_dir():
         sys.exit(f"no PolNeAR data in {text_dir}: run with --extract <bare clone of networkdynamics/PolNeAR>")
-    annotations = defaultdict(list)
-    for path in sorted(ann_dir.glob("*.ann")):
-        annotations[path.stem.rsplit("_", 1)[0]].append(path)
+    annotations = annotation_paths(args.split)
     counts = {kind: defaultdict(int) for kind in ("content", "source")}
     elapsed = 0.0
     cpu = 0.0
@@ -175,12 +201,7 @@ def main() -> None:
         cpu += time.process_time() - started_cpu
         articles += 1
         characters += len(text)
-        score_spans(text, [g["content"] for g in gold], contents, counts["content"])
-        gold_sources = []
-        for g in gold:
-            if g["source"] and g["source"] not in gold_sources:
-                gold_sources.append(g["source"])
-        score_spans(text, gold_sources, sources, counts["source"])
+        score_article(text, gold, contents, sources, counts)
     print(f"PolNeAR {args.split}: {articles} articles, finder={args.finder}, "
           f"{1000 * elapsed / max(1, articles):.1f} ms per article wall, {1000 * cpu / max(1, articles):.1f} ms CPU "
           f"({characters / max(1, articles):.0f} chars)")

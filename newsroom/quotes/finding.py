@@ -22,7 +22,7 @@ class FoundQuote:
     speaker: str
     speaker_role: str
     cue: str
-    kind: str  # "direct", "block", "partial" (and "indirect" from find_attributions only)
+    kind: str  # "direct", "block", "partial" ("indirect" from find_attributions, "tagged" from attribution_tagger)
     # Where the speaker and the cue are written in the text (-1 when not written near the quote).
     speaker_start: int = -1
     speaker_end: int = -1
@@ -652,12 +652,14 @@ def _resolve_in_order(speakers: list[_Speaker | None], text: str) -> list[_Speak
 
 # --- reported speech without quotation marks (rules in reported_speech.py) -------------------
 
-def find_attributions(text: str) -> list[FoundQuote]:
+def find_attributions(text: str, stance_scores: list[tuple[int, int, float]] | None = None) -> list[FoundQuote]:
     """Quoted statements with a speaker, plus reported speech without marks (kind "indirect").
 
     "Sources said the deal was off", "The deal was off, he said", "According to X, …" and
     stance cues ("X criticized …", "X plans to …") are attributions too; the benchmark (PolNeAR)
-    annotates them. Scare quotes without a speaker are left out.
+    annotates them. Scare quotes without a speaker are left out. When `stance_scores` is given,
+    every stance candidate's (cue start, cue end, probability) is appended to it, kept or not:
+    the attribution tagger reads them.
     """
     quotes = _with_own_cues(text, [q for q in find_quotes(text) if q.speaker or q.kind != "partial"])
     covered = [(q.start, q.end) for q in quotes]
@@ -703,7 +705,11 @@ def find_attributions(text: str) -> list[FoundQuote]:
                 own = text.find(",", ps, pe) if inside and ps > s else -1
                 reported = find_reported_speech(text[ps:pe], ps)
                 # Verbs outside the lexicon, kept by the model in stance_cues.
-                reported += stance_cues.accepted(stance_cues.candidates(text[ps:pe], ps, reported))
+                candidates = stance_cues.candidates(text[ps:pe], ps, reported)
+                if stance_scores is not None:
+                    stance_scores.extend((c.attribution.cue_start, c.attribution.cue_end,
+                                          stance_cues.probability(c.features)) for c in candidates)
+                reported += stance_cues.accepted(candidates)
                 for item in reported:
                     # "“…,” Nadella said in a recent report.": the cue is the quotation's own.
                     if item.cue_start > own and item.cue_start not in quote_cues:

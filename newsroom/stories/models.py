@@ -429,21 +429,38 @@ class KeyCount(models.Model):
             return
         table = connection.ops.quote_name(cls._meta.db_table)
         items = sorted(by_key.items())
+        upsert = (f"ON CONFLICT (\"key\") DO UPDATE SET documents = {table}.documents + excluded.documents, "
+                  f"stories = {table}.stories + excluded.stories")
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Three arrays instead of hundreds of parameters: psycopg keeps the parsed form only of
+                # short queries, and re-splitting this one cost more than the upsert (cProfile, cluster3).
+                # unnest keeps the sorted order, so row locks are still taken in key order.
+                cursor.execute(
+                    f'INSERT INTO {table} ("key", "documents", "stories") '
+                    f"SELECT * FROM unnest(%s::varchar[], %s::integer[], %s::integer[]) {upsert}",  # noqa: S608
+                    [[key for key, _ in items], [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]],
+                )
+                return
             for start in range(0, len(items), 500):  # SQLite allows 999 parameters per statement on old builds
                 chunk = items[start : start + 500]
                 values = ", ".join(["(%s, %s, %s)"] * len(chunk))
                 params = [value for key, (docs, stories_) in chunk for value in (key, docs, stories_)]
                 cursor.execute(
-                    f'INSERT INTO {table} ("key", "documents", "stories") VALUES {values} '
-                    f'ON CONFLICT ("key") DO UPDATE SET documents = {table}.documents + excluded.documents, '
-                    f"stories = {table}.stories + excluded.stories",  # noqa: S608 (no user input in the SQL text)
+                    f'INSERT INTO {table} ("key", "documents", "stories") VALUES {values} {upsert}',  # noqa: S608 (no user input in the SQL text)
                     params,
                 )
 
     @classmethod
     def document_frequencies(cls, keys) -> dict[str, int]:
         keys = list(keys)
+        if connection.vendor == "postgresql":
+            # One array parameter, not an IN list of every distinct word (see `add`).
+            table = connection.ops.quote_name(cls._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY(%s::varchar[])',  # noqa: S608
+                               [keys])
+                return dict(cursor.fetchall())
         found: dict[str, int] = {}
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))

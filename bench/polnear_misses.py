@@ -63,7 +63,7 @@ def classify(text: str, gold: dict, predicted: list[list[tuple[int, int]]], matc
 
 def _known(cue: str) -> bool:
     """Whether the cue is one of reported_speech's cue words or phrases."""
-    return any(reported_speech._CUE_MATCH.fullmatch(cue[i.start():]) for i in re.finditer(r"\b\w", cue))
+    return any(reported_speech.CUE_MATCH.fullmatch(cue[i.start():]) for i in re.finditer(r"\b\w", cue))
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ MODEL_PATH = Path(__file__).with_name("attribution_tagger.crfsuite")
 
 _TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*|[^\w\s]")
 # The lexicons of both rule sets: a word in them is the tagger's strongest hint of a cue.
-_LEXICON = frozenset(reported_speech._CUE_WORDS) | frozenset(finding._CUE_VERBS) | {"according"}
+_LEXICON = frozenset(reported_speech.CUE_WORDS) | frozenset(finding.CUE_VERBS) | {"according"}
 _OPENING = "“„«‘"
 _CLOSING = "”»’"
 # A tagged attribution is added where no rule fired only when the tagger is this sure of it
@@ -98,11 +98,11 @@ def sequences(text: str, rules: list[finding.FoundQuote], stance_scores: list[tu
     for start, end, probability in stance_scores:
         stance[start] = max(stance.get(start, 0.0), probability)
     result = []
-    for para in finding._paragraphs(text):
+    for para in finding.paragraph_bounds(text):
         tokens = [m.span() for m in _TOKEN.finditer(text, para[0], para[1])]
         if not tokens:
             continue
-        starts = finding._sentence_starts(text, *para)
+        starts = finding.sentence_starts(text, *para)
         sentence_of, s = [], 0
         for start, _ in tokens:
             while s + 1 < len(starts) and starts[s + 1] <= start:
@@ -224,7 +224,7 @@ def decode(text: str, sequence: Sequence, labels: list[str], tagger: pycrfsuite.
     for label, first, last in runs:
         if label != "C":
             continue
-        start, end = finding._trim(text, tokens[first][0], tokens[last][1])
+        start, end = finding.trim_span(text, tokens[first][0], tokens[last][1])
         if end - start < 2:
             continue
         sentence = sequence.sentences[first]

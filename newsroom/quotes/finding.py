@@ -32,7 +32,7 @@ class FoundQuote:
 
 # --- vocabulary -------------------------------------------------------------------------------
 
-_CUE_VERBS = """
+CUE_VERBS = """
 said says say saying told tells tell telling added adds adding comments commented commenting
 noted notes noting stated states stating explained explains explaining continued continues
 wrote writes writing argued argues arguing claimed claims claiming asked asks asking insisted
@@ -47,7 +47,7 @@ shouts yelled testified testifies told announced blogged mused muses recounted r
 complained complains boasted boasts predicted agreed agrees disclosed discloses indicated
 indicates estimated estimates proclaimed proclaims chimed opined opines added
 """.split()
-_CUE_VERB = r"(?:%s)" % "|".join(sorted(set(_CUE_VERBS), key=len, reverse=True))
+_CUE_VERB = r"(?:%s)" % "|".join(sorted(set(CUE_VERBS), key=len, reverse=True))
 _AUX = r"(?:(?:has|have|had|will|would|could|also|later|then|previously|once|recently|again|further|" \
        r"has\s+also|had\s+also|went\s+on\s+to|did\s+not|didn['’]t)\s+)"
 # The cue as written, with what usually follows it inside the attribution.
@@ -98,7 +98,7 @@ _ABBREVIATIONS = {
 
 # --- text structure ---------------------------------------------------------------------------
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: runs of text between newlines, whitespace trimmed."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
@@ -116,7 +116,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[”\"’'»)\]]*(?=\s+[“\"‘'«(\[`]*[A-Z
 
 
 @lru_cache(maxsize=4096)
-def _sentence_starts(text: str, start: int, end: int) -> tuple[int, ...]:
+def sentence_starts(text: str, start: int, end: int) -> tuple[int, ...]:
     """Start offsets of the sentences in text[start:end] (a paragraph); cached, as every quote
     in a paragraph asks for them (a string's hash is computed once, so the key is cheap)."""
     starts = [start]
@@ -138,7 +138,7 @@ def _sentence_starts(text: str, start: int, end: int) -> tuple[int, ...]:
 
 
 def _sentence_bounds(text: str, para: tuple[int, int], pos: int) -> tuple[int, int]:
-    starts = _sentence_starts(text, *para)
+    starts = sentence_starts(text, *para)
     s = max((x for x in starts if x <= pos), default=para[0])
     following = [x for x in starts if x > pos]
     e = following[0] if following else para[1]
@@ -419,7 +419,7 @@ def _colon_speaker(text: str, para: tuple[int, int]) -> _Speaker | None:
     pstart, pend = para
     if text[pend - 1] != ":":
         return None
-    starts = _sentence_starts(text, pstart, pend)
+    starts = sentence_starts(text, pstart, pend)
     sent_start = starts[-1]
     sentence = text[sent_start:pend - 1]
     match = re.search(
@@ -515,7 +515,7 @@ def _resolve(speakers: list[_Speaker | None], text: str) -> list[_Speaker | None
 
 # --- the finder -------------------------------------------------------------------------------
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in "‘'"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-‘’'"):
@@ -539,7 +539,7 @@ def _is_partial(text: str, para: tuple[int, int], open_mark: int, qstart: int, q
 
 def find_quotes(text: str) -> list[FoundQuote]:
     """Every quoted statement (direct, partial, or a block after "X said:"), in order of position."""
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraph_bounds(text)
     items: list[tuple[int, int, str, tuple[int, int], int, int, _Speaker | None, str]] = []
     double = _quote_spans(text, paragraphs)
     taken = [(s, e) for s, e, _ in double]
@@ -565,7 +565,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
         close_mark = qe + 1 if how == "closed" or how == "lost" else qe
         if how in ("closed", "lost") and text[qe:qe + 2] == "''":
             close_mark = qe + 2
-        start, end = _trim(text, qs, qe)
+        start, end = trim_span(text, qs, qe)
         if end - start < 2:
             continue
         speaker = _attribute(text, para, start, end, open_mark, close_mark)
@@ -592,7 +592,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
             continue
         if speaker.cue == "":
             continue
-        start, end = _trim(text, *nxt)
+        start, end = trim_span(text, *nxt)
         if end - start >= 2 and len(text[start:end].split()) >= 4:
             items.append((start, end, "block", nxt, pi + 1, start, speaker, "block"))
     items.sort(key=lambda item: item[0])
@@ -665,8 +665,8 @@ def find_attributions(text: str, stance_scores: list[tuple[int, int, float]] | N
     covered = [(q.start, q.end) for q in quotes]
     quote_cues = {q.cue_start for q in quotes if q.cue_start >= 0}
     found = list(quotes)
-    for para in _paragraphs(text):
-        starts = _sentence_starts(text, *para)
+    for para in paragraph_bounds(text):
+        starts = sentence_starts(text, *para)
         # A headline "X: claim", or a speaker's label in a transcript: the whole paragraph.
         headline = find_headline_attribution(text[para[0]:para[1]], para[0])
         if headline and not any(qs < headline.end and headline.start < qe for qs, qe in covered):

@@ -88,7 +88,7 @@ appears sees predicts expects acknowledges admits urges asks accuses denies prai
 _NOT_CUES = set("""
 challenge find finding rules felt feels favored remarks plan comment viewed
 """.split())
-_CUE_WORDS = set()
+CUE_WORDS = set()
 # Present forms that are also nouns ("his support", "the attacks"): cues only after a subject
 # that cannot be a determiner or an adjective (checked in find_reported_speech).
 _NOUN_LIKE = set()
@@ -99,7 +99,7 @@ for _lemma in set(_LEMMAS.split()):
                   or (_lemma in _PAST_AND_ING and f.endswith("ing"))}
     else:
         _NOUN_LIKE |= {f for f in _forms if not f.endswith(("ed", "ing"))} - _VERB_ONLY - {"said", "told", "wrote", "thought", "knew", "found", "saw", "felt", "sought", "understood", "shown", "seen", "known", "written"}
-    _CUE_WORDS |= _forms - _NOT_CUES
+    CUE_WORDS |= _forms - _NOT_CUES
 # Multi-word cues, and cues that are not verbs; longest first so "called for" wins over "called".
 _PHRASES = [
     r"called\s+for", r"calls\s+for", r"calling\s+for", r"call\s+for", r"called\s+on", r"calls\s+on",
@@ -111,17 +111,17 @@ _PHRASES = [
     r"stood\s+by", r"laughed\s+off",
     r"went\s+on\s+to\s+say", r"took\s+issue\s+with", r"weighed\s+in", r"shot\s+back",
 ]
-_CUE = "(?:" + "|".join(_PHRASES + sorted(_CUE_WORDS, key=len, reverse=True)) + ")"
+_CUE = "(?:" + "|".join(_PHRASES + sorted(CUE_WORDS, key=len, reverse=True)) + ")"
 # Cues that can only introduce speech with a clause after them ("X said the vote was rigged"):
 # a bare noun phrase after these is not a statement ("said Monday").
 _SPEECH_ONLY = {"said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds",
                 "adding", "add", "noted", "notes", "noting", "wrote", "writes", "writing"}
 
 # Words between a source and its cue: auxiliaries, negation and adverbs.
-_AUX = (r"(?:(?:has|have|had|will|would|could|should|can|may|might|must|is|are|was|were|be|been|"
+AUX = (r"(?:(?:has|have|had|will|would|could|should|can|may|might|must|is|are|was|were|be|been|"
         r"do|does|did|not|n['’]t|never|also|then|later|again|once|recently|previously|already|"
         r"still|even|just|now|only|further|often|long|to|going|[a-z]+ly)\s+)*")
-_CUE_MATCH = re.compile(rf"(?<![\w’'\-])(?P<aux>{_AUX})(?P<cue>{_CUE})(?![\w’'\-])")
+CUE_MATCH = re.compile(rf"(?<![\w’'\-])(?P<aux>{AUX})(?P<cue>{_CUE})(?![\w’'\-])")
 
 # Where a clause (and so a source noun phrase) begins, looking back from a cue.
 _CLAUSE_BREAK = re.compile(r"(?:[,;:—–(]|\b(?:and|but|while|as|because|since|although|though|when|"
@@ -129,7 +129,7 @@ _CLAUSE_BREAK = re.compile(r"(?:[,;:—–(]|\b(?:and|but|while|as|because|since
 _RELATIVE = {"who", "which", "that", "whom"}
 _LEADING_FILLER = re.compile(r"^(?:(?:And|But|So|Yet|Still|Meanwhile|Also|Now|Then|Instead|Indeed|"
                              r"However|Moreover|Separately|Later|Earlier|Today|Yesterday)\s+)+")
-_PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"}
+PRONOUN_SOURCES = {"he", "she", "they", "we", "i", "it", "you", "who", "which", "that"}
 # A noun phrase does not end in these (they mean the cue was not the clause's main verb).
 _NOT_NP_END = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "from", "and",
                "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "not",
@@ -138,7 +138,7 @@ _NOT_NP_END = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "a
 # What a source is not: a time or place adverbial left over before the cue.
 _NOT_SOURCE = {"here", "then", "now", "today", "yesterday", "this", "what", "how", "why",
                "when", "where", "so", "not", "also", "more", "less"}
-_DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his", "her", "their", "its",
+DETERMINER_START = {"the", "a", "an", "some", "many", "most", "several", "his", "her", "their", "its",
                      "our", "other", "both", "all", "few", "two", "three", "one", "no", "each", "every",
                      "those", "these", "more", "fewer", "half", "nearly", "about", "almost"}
 _MAX_SOURCE_WORDS = 14
@@ -171,7 +171,7 @@ def _strip(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
+def source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     """The noun phrase just before a cue: back to the start of its clause, past an appositive."""
     end = cue_start
     while end > 0 and sentence[end - 1].isspace():
@@ -200,7 +200,7 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     if not words or len(words) > _MAX_SOURCE_WORDS:
         return None
     first, last = words[0].lower(), words[-1].lower().strip("’'")
-    if last in _PRONOUN_SOURCES - _RELATIVE and (len(words) == 1 or not words[-2].isalpha()
+    if last in PRONOUN_SOURCES - _RELATIVE and (len(words) == 1 or not words[-2].isalpha()
                                                 or words[-2].lower() in _RELATIVE | _NOT_NP_END):
         # "… in a finish that he said defied expectations": the pronoun just before the cue.
         return end - len(words[-1]), end
@@ -211,8 +211,8 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
         # "In a video posted …", "Adopting the recommendations …": not a subject ("Leading
         # Democrats", a participle before a name, is).
         return None
-    if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in _PRONOUN_SOURCES
-            or first in _DETERMINER_START
+    if not (words[0][:1].isupper() or words[0][:1].isdigit() or first in PRONOUN_SOURCES
+            or first in DETERMINER_START
             or (len(words) <= 3 and last.endswith("s") and not last.endswith("ss"))
             # "officials close to Clinton say", "others who want to ban abortion said": a plural head.
             or (first.endswith("s") and not first.endswith("ss") and first.isalpha())):
@@ -251,7 +251,7 @@ _IMPRESSIONS = {"seem", "seems", "seemed", "appear", "appears", "appeared"}
 
 def _append_impression(found: list[ReportedSpeech], sentence: str, match: re.Match, end: int, offset: int) -> None:
     """Add "SUBJECT seems …" / "SUBJECT is expected to …" from its subject to the sentence's end."""
-    subject = _source_before(sentence, match.start())
+    subject = source_before(sentence, match.start())
     if subject is None:
         return
     start, end = _strip(sentence, subject[0], end)
@@ -269,14 +269,14 @@ _BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?P<src>[^,;:()“”\"]{2,80}?)(?
 def _append_passive(found: list[ReportedSpeech], sentence: str, match: re.Match, offset: int) -> None:
     """Add "SUBJECT was CUE-ed by AGENT": the agent is the source, the subject the content."""
     agent = _BY_AGENT.match(sentence, match.end("cue"))
-    subject = _source_before(sentence, match.start()) if agent else None
+    subject = source_before(sentence, match.start()) if agent else None
     if subject is None or len(agent.group("src").split()) > 12:
         return
     found.append(ReportedSpeech(offset + subject[0], offset + subject[1], offset + agent.start("src"),
                                 offset + agent.end("src"), offset + match.start("cue"), offset + match.end("cue")))
 
 
-def _content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int, int] | None:
+def content_after(sentence: str, cue_end: int, speech_only: bool) -> tuple[int, int] | None:
     start, end = _strip(sentence, cue_end, len(sentence))
     rest = sentence[start:end]
     # "told reporters (on Monday) that …": the object before "that" is not the content. The
@@ -349,7 +349,7 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
         src = (offset + asked.start("src"), offset + asked.end("src")) if asked.group("src") else (-1, -1)
         found.append(ReportedSpeech(offset + asked.start("content"), offset + asked.end("content"), *src,
                                     offset + asked.start("cue"), offset + asked.end("cue")))
-    for match in _CUE_MATCH.finditer(sentence if not title_case else _lower_cues(sentence)):
+    for match in CUE_MATCH.finditer(sentence if not title_case else _lower_cues(sentence)):
         cue = match.group("cue").lower()
         cue_start, cue_end = match.start("cue"), match.end("cue")
         if any(q.start("cue") <= cue_end and cue_start <= q.end("cue") for q in questions):
@@ -385,7 +385,7 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
                 found.append(ReportedSpeech(offset + content[0], offset + content[1], offset + inverted[0],
                                             offset + inverted[1], offset + cue_start, offset + cue_end))
                 break
-        source = _source_before(sentence, match.start())
+        source = source_before(sentence, match.start())
         if source is None:
             # ", saying …" / "… calling him a loser": the subject of the sentence is the source.
             # "Wealth-X keeps its finances a secret but says …": a second verb of the subject.
@@ -417,7 +417,7 @@ def find_reported_speech(sentence: str, offset: int = 0) -> list[ReportedSpeech]
             continue
         if cue in _NOUN_LIKE and not match.group("aux").strip() and not _can_be_subject(sentence[source[0]:source[1]]):
             continue
-        content = _content_after(sentence, cue_end, speech_only)
+        content = content_after(sentence, cue_end, speech_only)
         if content is None or head in _SPEECH_ONLY and _trails(sentence, cue_end, stripped_end):
             # "The deal is off, the people said (on Monday).": the content is before the source.
             comma = sentence.rfind(",", 0, source[0])
@@ -463,7 +463,7 @@ def _can_be_subject(source: str) -> bool:
     """Whether a present-tense cue after `source` is a verb, not a noun ("the attacks", "Trump's tweet")."""
     words = source.split()
     last = words[-1]
-    if last.lower() in _PRONOUN_SOURCES:
+    if last.lower() in PRONOUN_SOURCES:
         return True
     if last.lower() in _SOURCE_NOUNS:
         return True  # "a new national poll shows …"

@@ -26,7 +26,7 @@ is was has does this us its his hers theirs ours yours as thus plus less unless 
 series species various serious previous famous nervous bus gas yes odds access process percent
 needed used based since whereas
 """.split())
-_CANDIDATE = re.compile(rf"(?<![\w’'\-])(?P<aux>{rules._AUX})(?P<cue>[a-z][a-z\-]*[a-z])(?![\w’'\-])")
+_CANDIDATE = re.compile(rf"(?<![\w’'\-])(?P<aux>{rules.AUX})(?P<cue>[a-z][a-z\-]*[a-z])(?![\w’'\-])")
 _MODALS = {"has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must",
            "did", "does", "do", "is", "are", "was", "were"}
 
@@ -72,14 +72,14 @@ def candidates(sentence: str, offset: int, found: list[rules.ReportedSpeech]) ->
         cue_start, cue_end = match.start("cue"), match.end("cue")
         if not _looks_like_verb(word, aux) or any(s < cue_end and cue_start < e for s, e in cues):
             continue
-        source = rules._source_before(sentence, match.start())
+        source = rules.source_before(sentence, match.start())
         if source is None:
             continue
         particle = re.match(r"\s+([a-z]+)\b", sentence[cue_end:])
         part = particle.group(1) if particle and particle.group(1) in _PARTICLES else ""
         if part:
             cue_end += particle.end()
-        content = rules._content_after(sentence, cue_end, False)
+        content = rules.content_after(sentence, cue_end, False)
         if content is None:
             continue
         content_words = sentence[content[0]:content[1]].split()
@@ -93,13 +93,13 @@ def candidates(sentence: str, offset: int, found: list[rules.ReportedSpeech]) ->
             f"next={nxt.lower()}", f"nextcap={nxt[:1].isupper()}",
             f"srchead={source_words[-1].lower()}", f"srcfirst={source_words[0].lower()}",
             f"srccap={source_words[-1][:1].isupper()}",
-            f"srcpron={source_words[-1].lower() in rules._PRONOUN_SOURCES}",
+            f"srcpron={source_words[-1].lower() in rules.PRONOUN_SOURCES}",
             f"srclen={_bucket(len(source_words))}", f"contentlen={_bucket(len(content_words))}",
-            f"lexicon={word in rules._CUE_WORDS}", f"quoted={quoted}",
+            f"lexicon={word in rules.CUE_WORDS}", f"quoted={quoted}",
             f"insidefound={any(s <= cue_start < e for s, e in contents)}",
             f"srcstart={not sentence[:source[0]].strip()}", f"found={_bucket(len(found))}",
             f"prev={before[-1].lower() if before else '^'}", f"w+nextcap={word}+{nxt[:1].isupper()}",
-            f"srcdet={source_words[0].lower() in rules._DETERMINER_START}",
+            f"srcdet={source_words[0].lower() in rules.DETERMINER_START}",
         )
         attribution = rules.ReportedSpeech(offset + content[0], offset + content[1], offset + source[0],
                                            offset + source[1], offset + cue_start, offset + cue_end)

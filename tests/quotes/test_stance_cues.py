@@ -55,7 +55,7 @@ def test_find_attributions_reports_the_stance_verbs_the_model_keeps(monkeypatch)
     # The model's own accuracy is the benchmark's to measure (bench/polnear.py); here, that what
     # it keeps reaches find_attributions as reported speech with its offsets.
     text = "Senator Okafor has cast the bill as a threat to small farms across the state."
-    assert "cast" not in reported_speech._CUE_WORDS
+    assert "cast" not in reported_speech.CUE_WORDS
     monkeypatch.setattr(stance_cues, "WEIGHTS", {"w=cast": 50.0})
     assert [(q.kind, q.speaker, q.cue, q.text) for q in find_attributions(text)] == [
         ("indirect", "Senator Okafor", "cast", "the bill as a threat to small farms across the state")]

@@ -6,7 +6,7 @@ A StoryProfile aggregates a story's members incrementally and is stored as JSON;
 import math
 import operator
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsroom.stories.features import EventFeatures
@@ -53,12 +53,12 @@ class StoryProfile:
     def copy(self) -> "StoryProfile":
         """An independent copy (same order of keys, so trimming ties fall the same way), to change while the
         original stays shared."""
-        twin = StoryProfile(
-            centroid=dict(self.centroid), members=self.members, entities=Counter(self.entities),
-            amounts=Counter(self.amounts), years=Counter(self.years), first=self.first, last=self.last,
-            not_before=self.not_before, fingerprints=list(self.fingerprints),
+        # replace() carries every other field; only the containers `add` and `merge` change need copies.
+        twin = replace(
+            self, centroid=dict(self.centroid), entities=Counter(self.entities), amounts=Counter(self.amounts),
+            years=Counter(self.years), fingerprints=list(self.fingerprints),
         )
-        twin._norm = self._norm
+        twin._norm = self._norm  # not an init field, so replace() leaves it at None
         return twin
 
     def add(self, features: EventFeatures) -> None:

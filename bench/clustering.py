@@ -35,12 +35,14 @@ def by_date(rows: list[dict]) -> list[dict]:
 
 
 def cluster(
-    rows: list[dict], threshold: float = THRESHOLD, prime: bool = False, cpu: list[float] | None = None
+    rows: list[dict], threshold: float = THRESHOLD, prime: bool = False, cpu: list[float] | None = None,
+    index: StoryIndex | None = None,
 ) -> tuple[dict, list[float]]:
     """Assign every row in date order. With `prime`, document frequencies start from the whole file's texts
     (no labels), as in a running site whose statistics come from many earlier articles. Wall seconds per
-    assignment are returned; CPU seconds go to `cpu` if given (steadier on shared machines)."""
-    index = StoryIndex(threshold=threshold)
+    assignment are returned; CPU seconds go to `cpu` if given (steadier on shared machines). `index` (a fresh
+    StoryIndex or subclass, e.g. bench/clustering_losses.py's variants) replaces the default one."""
+    index = index if index is not None else StoryIndex(threshold=threshold)
     if prime:
         for row in rows:
             index.count(frequency_keys(row["title"], row["text"]))

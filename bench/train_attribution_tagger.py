@@ -79,10 +79,12 @@ def variants(article: dict, tagger: pycrfsuite.Tagger) -> dict[str, list]:
     found = {"rules": rules, "tagger": [t.quote for t in tagged]}
     for threshold in THRESHOLDS:
         found[f"comb{threshold:.1f}"] = attribution_tagger.combine(tagged, rules, threshold)
+    # Sources lent to the rules' sourceless attributions: what they add at the threshold in use.
+    found["unlent"] = attribution_tagger.combine(tagged, rules, attribution_tagger.THRESHOLD, lend_sources=False)
     # The rules' attributions the tagger also finds, plus the tagger's new ones: does the tagger
     # tell the rules' wrong attributions apart?
     confirmed = [r for r in rules if any(attribution_tagger._overlaps(r, t.quote) for t in tagged)]
-    found["confirmed"] = attribution_tagger.combine(tagged, confirmed, 0.5)
+    found["confirmed"] = attribution_tagger.combine(tagged, confirmed, 0.5, lend_sources=False)
     return found
 
 

@@ -7,7 +7,7 @@ bench/train_attribution_tagger.py; the model file sits beside this module. Pure 
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -251,15 +251,38 @@ def _overlaps(a: finding.FoundQuote, b: finding.FoundQuote) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def combine(tagged: list[Tagged], rules: list[finding.FoundQuote], threshold: float = 0.0) -> list[finding.FoundQuote]:
+def combine(tagged: list[Tagged], rules: list[finding.FoundQuote], threshold: float = 0.0,
+            lend_sources: bool = True) -> list[finding.FoundQuote]:
     """The rules' attributions, plus every tagged one at least `threshold` sure whose content no
-    rule's content overlaps.
+    rule's content overlaps; with `lend_sources`, a rule's attribution without a written source
+    takes the tagger's (see _with_lent_source).
 
     Where the tagger and a rule agree on a content the rule's attribution is kept whole: its
     speaker is resolved to a full name and its pieces are already linked.
     """
     added = [t.quote for t in tagged if t.confidence >= threshold and not any(_overlaps(t.quote, r) for r in rules)]
+    if lend_sources:
+        rules = [_with_lent_source(r, tagged) for r in rules]
     return sorted(rules + added, key=lambda q: q.start)
+
+
+def _with_lent_source(rule: finding.FoundQuote, tagged: list[Tagged]) -> finding.FoundQuote:
+    """A rule's attribution whose source is written nowhere near it takes the written source of the
+    tagged attribution that overlaps its content most (and that one's cue, if the rule had none).
+
+    The rules find a quotation's content from its marks even where they cannot link a speaker
+    ("… the program,” according to a statement from the Clinton campaign); the tagger, reading
+    the whole sentence, often can. A resolved name the rule already has is kept.
+    """
+    if rule.speaker_start >= 0:
+        return rule
+    lenders = [t.quote for t in tagged if t.quote.speaker_start >= 0 and _overlaps(t.quote, rule)]
+    if not lenders:
+        return rule
+    lender = max(lenders, key=lambda q: min(q.end, rule.end) - max(q.start, rule.start))
+    cue = {} if rule.cue_start >= 0 else {"cue": lender.cue, "cue_start": lender.cue_start, "cue_end": lender.cue_end}
+    return replace(rule, speaker=rule.speaker or lender.speaker, speaker_start=lender.speaker_start,
+                   speaker_end=lender.speaker_end, **cue)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ were written from reading them. Each is one the rules of find_attributions miss.
 
 import pytest
 
-from newsroom.quotes import attribution_tagger
+from newsroom.quotes import attribution_tagger, finding
 from newsroom.quotes.finding import find_attributions
 
 MISSED_BY_THE_RULES = [
@@ -57,3 +57,45 @@ def test_find_attributions_reports_every_stance_candidate_it_scored():
     assert find_attributions(sentence, stance_scores=scores) == find_attributions(sentence)
     assert "banned" in [sentence[start:end] for start, end, _ in scores]  # not in the lexicon: a candidate
     assert all(0.0 <= p <= 1.0 for _, _, p in scores)
+
+
+def _found(text: str, start: int, end: int, **fields) -> finding.FoundQuote:
+    values = {"speaker": "", "speaker_role": "", "cue": "", "kind": "direct"} | fields
+    return finding.FoundQuote(text=text[start:end], start=start, end=end, **values)
+
+
+def test_a_rules_attribution_without_a_written_source_takes_the_tagged_one_it_overlaps_most():
+    text = "Warren posted a comment, saying, “We are so excited to meet you!” The campaign agreed."
+    quote = text.index("We are")
+    rule = _found(text, quote, text.index("!") + 1)
+    near = _found(text, quote, quote + 6, kind="tagged", speaker="Warren", speaker_start=0, speaker_end=6,
+                  cue="saying", cue_start=text.index("saying"), cue_end=text.index("saying") + 6)
+    wider = _found(text, quote - 2, text.index("!") + 1, kind="tagged", speaker="comment",
+                   speaker_start=text.index("comment"), speaker_end=text.index("comment") + 7)
+    found = attribution_tagger.combine([attribution_tagger.Tagged(near, 0.9), attribution_tagger.Tagged(wider, 0.9)],
+                                       [rule], threshold=0.5)
+    assert [(f.text, f.kind, f.speaker, f.speaker_start, f.cue) for f in found] == [
+        (rule.text, "direct", "comment", text.index("comment"), "")]
+    assert attribution_tagger.combine([attribution_tagger.Tagged(near, 0.9)], [rule], 0.5, lend_sources=False) == [rule]
+
+
+def test_a_rules_attribution_keeps_its_own_written_source_and_resolved_name():
+    text = "“We can fix this,” Warren said, according to the campaign."
+    rule = _found(text, 1, 16, speaker="Elizabeth Warren", speaker_start=19, speaker_end=25, cue="said",
+                  cue_start=26, cue_end=30)
+    other = _found(text, 1, 16, kind="tagged", speaker="the campaign", speaker_start=text.index("the campaign"),
+                   speaker_end=len(text) - 1)
+    assert attribution_tagger.combine([attribution_tagger.Tagged(other, 1.0)], [rule], 0.5) == [rule]
+    sourceless = _found(text, 1, 16, speaker="Elizabeth Warren")   # resolved, but no mention written near it
+    [lent] = attribution_tagger.combine([attribution_tagger.Tagged(other, 1.0)], [sourceless], 0.5)
+    assert (lent.speaker, text[lent.speaker_start:lent.speaker_end]) == ("Elizabeth Warren", "the campaign")
+
+
+def test_the_tagger_names_the_source_of_a_quotation_the_rules_leave_sourceless():
+    text = ("The governor spoke on Monday.\n\nGovernor Jay Inslee immediately posted a message of his own, "
+            "saying, “We are so excited to meet the voters of Iowa!”")
+    [quotation] = [f for f in find_attributions(text) if f.kind == "direct"]
+    assert quotation.speaker_start == -1
+    [tagged] = [f for f in attribution_tagger.find_tagged_attributions(text) if f.kind == "direct"]
+    assert (tagged.text, tagged.speaker) == (quotation.text, "Governor Jay Inslee")
+    assert text[tagged.speaker_start:tagged.speaker_end] == "Governor Jay Inslee"

@@ -32,11 +32,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-STEPS = ["store", "extraction", "quotes", "stories", "search", "total", "trafilatura"]
+STEPS = ["store", "extraction", "quotes", "stories", "search", "commit", "total", "trafilatura"]
 STEP_NAMES = {"record_quotes": "quotes", "assign_story": "stories", "index_article": "search"}
 # Prefix of the scratch databases; another name keeps parallel runs apart.
 SCRATCH = os.environ.get("BENCH_SCRATCH_DATABASE", "newsroom_bench_ingestscale")
@@ -96,12 +97,26 @@ def postgres_exists(postgres_url: str, name: str) -> bool:
 # The pipeline, as Article.process runs it ---------------------------------------------------------------
 
 class Pipeline:
-    def __init__(self):
+    def __init__(self, log=None):
         from django.conf import settings
         from django.utils.module_loading import import_string
 
         self.steps = [(STEP_NAMES.get(p.rsplit(".", 1)[1], p.rsplit(".", 1)[1]), import_string(p))
                       for p in settings.NEWSROOM_AFTER_EXTRACTION]
+        self.log = log  # an ingest_queries.QueryLog with --queries: statements and waits booked per step
+
+    @contextmanager
+    def timed(self, name: str, wall: dict, cpu: dict, book: bool = True):
+        """Time one step in wall clock and CPU (process) time; with a log (and `book`), book its statements and
+        waits to it. The outer timings (total, the transaction) do not book, so nothing is counted twice."""
+        log = self.log if book else None
+        if log:
+            log.step, before = name, log.mark()
+        t0, c0 = time.perf_counter(), time.process_time()
+        yield
+        wall[name], cpu[name] = time.perf_counter() - t0, time.process_time() - c0
+        if log:
+            log.book_marks(name, before, log.mark())
 
     def upload(self, number: int, html: str, source: str, published) -> tuple[dict, dict, str]:
         """One upload through every step: (wall seconds per step, CPU seconds per step, status)."""
@@ -110,46 +125,71 @@ class Pipeline:
         from newsroom.articles.models import Article
 
         wall, cpu = {}, {}
-        t0, c0 = time.perf_counter(), time.process_time()
-        article, _ = Article.store_upload(html.encode("utf-8"), filename=f"ingest-{number}.html",
-                                          content_type="text/html; charset=utf-8", given_source=source,
-                                          given_published=published)
-        t1, c1 = time.perf_counter(), time.process_time()
-        wall["store"], cpu["store"] = t1 - t0, c1 - c0
-        with transaction.atomic():  # as Article.process: one transaction for extraction and every step
-            article.extract()
-            t2, c2 = time.perf_counter(), time.process_time()
-            wall["extraction"], cpu["extraction"] = t2 - t1, c2 - c1
-            if article.status == Article.Status.READY:
-                for name, step in self.steps:
-                    s0, sc0 = time.perf_counter(), time.process_time()
-                    step(article)
-                    wall[name], cpu[name] = time.perf_counter() - s0, time.process_time() - sc0
-        wall["total"], cpu["total"] = time.perf_counter() - t0, time.process_time() - c0  # including the commit
+        with self.timed("total", wall, cpu, book=False):  # including the commit
+            with self.timed("store", wall, cpu):
+                article, _ = Article.store_upload(html.encode("utf-8"), filename=f"ingest-{number}.html",
+                                                  content_type="text/html; charset=utf-8", given_source=source,
+                                                  given_published=published)
+            with self.timed("transaction", wall, cpu, book=False):
+                with transaction.atomic():  # as Article.process: one transaction for extraction and every step
+                    with self.timed("extraction", wall, cpu):
+                        article.extract()
+                    if article.status == Article.Status.READY:
+                        for name, step in self.steps:
+                            with self.timed(name, wall, cpu):
+                                step(article)
+                    if self.log:
+                        self.log.step, before = "commit", self.log.mark()
+            if self.log:
+                self.log.book_marks("commit", before, self.log.mark())
+        # "commit": the transaction's time outside its steps, i.e. the COMMIT (and the little between steps)
+        steps = ("extraction", *(name for name, _ in self.steps))
+        wall["commit"] = wall.pop("transaction") - sum(wall.get(name, 0.0) for name in steps)
+        cpu["commit"] = cpu.pop("transaction") - sum(cpu.get(name, 0.0) for name in steps)
         return wall, cpu, article.status
 
 
-def measure_window(seed: int, size: int, window: int) -> dict:
+def measure_window(seed: int, size: int, window: int, queries: bool = False) -> dict:
     """The uploads size..size+window-1 through the real pipeline, and trafilatura alone on each page."""
+    from contextlib import nullcontext
+
     from ingest_corpus import Corpus
     from trafilatura import extract
 
     from newsroom.stories.models import Story
 
-    pipeline, corpus = Pipeline(), Corpus(seed)
+    log, watching = None, nullcontext()
+    if queries:
+        from django.db import connection, connections
+        from ingest_queries import QueryLog
+
+        from newsroom.articles import models
+
+        log = QueryLog()
+        log.find_backend(connection)
+        log.time_commits(connections["default"])
+        models.call_with_time_limit = log.timed_thread(models.call_with_time_limit)
+        watching = connection.execute_wrapper(log)
+    pipeline, corpus = Pipeline(log), Corpus(seed)
     rows, statuses = [], {}
-    for number in range(size + window):
-        plan = corpus.plan(number)
-        if number < size:
-            continue
-        html = corpus.render(plan)
-        wall, cpu, status = pipeline.upload(number, html, plan.source, plan.published)
-        statuses[status] = statuses.get(status, 0) + 1
-        t0, c0 = time.perf_counter(), time.process_time()
-        extract(html, include_comments=False)
-        wall["trafilatura"], cpu["trafilatura"] = time.perf_counter() - t0, time.process_time() - c0
-        rows.append({"wall": wall, "cpu": cpu})
-    return {"rows": rows, "statuses": statuses, "stories": Story.objects.count(), "load": os.getloadavg()}
+    with watching:
+        for number in range(size + window):
+            plan = corpus.plan(number)
+            if number < size:
+                continue
+            html = corpus.render(plan)
+            if log:
+                log.start_upload()
+            wall, cpu, status = pipeline.upload(number, html, plan.source, plan.published)
+            statuses[status] = statuses.get(status, 0) + 1
+            t0, c0 = time.perf_counter(), time.process_time()
+            extract(html, include_comments=False)
+            wall["trafilatura"], cpu["trafilatura"] = time.perf_counter() - t0, time.process_time() - c0
+            rows.append({"wall": wall, "cpu": cpu} | ({"db": log.upload} if log else {}))
+    result = {"rows": rows, "statuses": statuses, "stories": Story.objects.count(), "load": os.getloadavg()}
+    if log:
+        result["statements"] = log.statement_shapes(window)
+    return result
 
 
 # One database -------------------------------------------------------------------------------------------
@@ -161,7 +201,7 @@ def filled_name(database: str, seed: int, size: int) -> str:
 
 
 def run_database(database: str, sizes: list[int], window: int, postgres_url: str, seed: int, reuse: bool,
-                 profile: bool) -> dict:
+                 profile: bool, queries: bool = False) -> dict:
     import ingest_fill
     from django.core.management import call_command
 
@@ -195,7 +235,7 @@ def run_database(database: str, sizes: list[int], window: int, postgres_url: str
         connect(database, postgres_url, run)
         call_command("migrate", verbosity=0)  # a filled database kept from older code gets the newer migrations
         print(f"  {database}: {size:,} filled ({fill_seconds:.0f} s), measuring {window} uploads", file=sys.stderr, flush=True)
-        result = measure_window(seed, size, window)
+        result = measure_window(seed, size, window, queries)
         result["fill_seconds"] = fill_seconds
         results[size] = result
         if profile and size == sizes[-1]:
@@ -342,6 +382,58 @@ def table(database: str, results: dict, window: int) -> None:
     print(f"statuses of the measured uploads: {statuses}")
 
 
+QUERY_STEPS = ["store", "extraction", "quotes", "stories", "search", "commit"]
+
+
+def query_table(results: dict) -> None:
+    """Where each step's wall time went (means, so the parts add up), then the costliest statements."""
+    for size, result in sorted(results.items(), key=lambda item: int(item[0])):
+        rows = result["rows"]
+
+        def mean(value) -> float:
+            return sum(value(row) for row in rows) / len(rows)
+
+        print(f"\n{int(size):,} articles: where the wall time goes, mean ms per upload (queries: mean count), so the "
+              "parts add up: wall = CPU + waiting for a core (runnable, no core free: /proc schedstat of the main and "
+              "extraction threads) + off CPU (blocked: on the server, disk, locks). In queries: wall inside "
+              "cursor.execute, and the client's CPU there; commits: wall of COMMIT; server: the PostgreSQL backend "
+              "on a CPU, and waiting for one\n")
+        print("| step | queries | wall | CPU | waiting for a core | off CPU | in queries | client CPU in queries "
+              "| commits | server CPU | server waiting |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        sums = [0.0] * 10
+        for step in QUERY_STEPS:
+            def db(row, field, step=step):
+                return row["db"].get(step, {}).get(field, 0.0)
+
+            wall, cpu = mean(lambda row: row["wall"].get(step, 0.0)), mean(lambda row: row["cpu"].get(step, 0.0))
+            waiting = mean(lambda row: db(row, "wait"))
+            cells = [mean(lambda row: db(row, "queries")), wall, cpu, waiting, wall - cpu - waiting,
+                     *(mean(lambda row, field=field: db(row, field))
+                       for field in ("db", "db_cpu", "commit", "server", "server_wait"))]
+            sums = [a + b for a, b in zip(sums, cells)]
+            print(f"| {step} | {cells[0]:.1f} | " + " | ".join(f"{value * 1000:.1f}" for value in cells[1:]) + " |")
+        total = mean(lambda row: row["wall"]["total"])
+        print(f"| all steps | {sums[0]:.1f} | " + " | ".join(f"{value * 1000:.1f}" for value in sums[1:])
+              + f" |\n\n(total wall {total * 1000:.1f} ms: {(total - sums[1]) * 1000:.1f} ms outside the steps)")
+        statements = result.get("statements", [])
+        print("\nthe 10 statements with the most time (wall as the client sees it):\n")
+        statement_table(statements[:10], 400)
+        for step in QUERY_STEPS:
+            print(f"\n{step}: every statement it sends\n")
+            statement_table([statement for statement in statements if statement["step"] == step], 160)
+
+
+def statement_table(statements: list[dict], longest: int) -> None:
+    print("| per upload | ms per upload | ms each | step | statement |")
+    print("|---|---|---|---|---|")
+    for statement in statements:
+        sql = " ".join(statement["sql"].split()).replace("|", "\\|")
+        sql = sql if len(sql) <= longest else sql[:longest - 100] + " … " + sql[-90:]
+        print(f"| {statement['per_upload']:.2f} | {statement['ms_per_upload']:.2f} | {statement['ms_each']:.3f} | "
+              f"{statement['step']} | `{sql}` |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000", help="corpus sizes to measure at (comma-separated)")
@@ -354,6 +446,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="recompute the fill's cached state (bench/data/ingest_fill/)")
     parser.add_argument("--check-fill", type=int, metavar="N", help="compare the bulk fill with N real uploads (SQLite), then stop")
     parser.add_argument("--profile", action="store_true", help="then cProfile 10 more uploads at the last size (stderr)")
+    parser.add_argument("--queries", action="store_true",
+                        help="also count each step's queries, their time, commits, server CPU and waits for a core")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
     sizes = sorted(int(size) for size in options.sizes.split(","))
@@ -374,7 +468,8 @@ def main() -> None:
     print(f"fill state ready in {time.perf_counter() - started:.0f} s")
     for database in options.databases.split(","):
         started = time.perf_counter()
-        command = [*base, "--child", database] + (["--reuse"] if options.reuse else []) + (["--profile"] if options.profile else [])
+        command = ([*base, "--child", database] + (["--reuse"] if options.reuse else [])
+                   + (["--profile"] if options.profile else []) + (["--queries"] if options.queries else []))
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         if done.returncode != 0:
             print(f"\n{database}: the run failed (exit {done.returncode})")
@@ -383,6 +478,8 @@ def main() -> None:
         saved = BENCH / f"data/ingest_fill/results_{database}_s{options.seed}.json"  # git-ignored: the raw timings
         saved.write_text(json.dumps(results))
         table(database, results, options.window)
+        if options.queries:
+            query_table(results)
         print(f"{database}: {time.perf_counter() - started:.0f} s in all; load average now "
               f"{' '.join(f'{load:.1f}' for load in os.getloadavg())}", flush=True)
 
@@ -400,7 +497,7 @@ def child(options, sizes: list[int]) -> None:
     else:
         setup_django(options.child, options.postgres_url, f"{SCRATCH}_run" if options.child == "postgres" else f"{scratch}/x.sqlite3")
         results = run_database(options.child, sizes, options.window, options.postgres_url, options.seed,
-                               options.reuse, options.profile)
+                               options.reuse, options.profile, options.queries)
         print(json.dumps(results))
     shutil.rmtree(scratch, ignore_errors=True)
 

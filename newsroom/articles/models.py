@@ -43,12 +43,16 @@ class Source(models.Model):
         return self.name
 
     @classmethod
-    def for_name(cls, name: str, domain: str = "") -> "Source | None":
-        """The source called `name`, created on first sight; None for a blank name."""
+    def for_name(cls, name: str, domain: str = "", known: "Source | None" = None) -> "Source | None":
+        """The source called `name`, created on first sight; None for a blank name. `known`, a source already
+        read (extraction looks up the editor's before it starts), is used without a query when it is that one."""
         name = " ".join(name.split())[:200]
         if not name:
             return None
-        source, created = cls.objects.get_or_create(name=name, defaults={"domain": domain[:253]})
+        if known is not None and known.name == name:
+            source, created = known, False
+        else:
+            source, created = cls.objects.get_or_create(name=name, defaults={"domain": domain[:253]})
         if not created and domain and not source.domain:
             source.domain = domain[:253]
             source.save(update_fields=["domain"])
@@ -119,6 +123,9 @@ class Article(models.Model):
             # Story assignment asks for an outlet's articles of one day (assignment.same_source_same_day):
             # a handful of rows through this index, where the source index alone reads all the outlet's.
             models.Index(fields=["source", "published"], name="article_source_published"),
+            # Extraction reads a source's latest articles (boilerplate.site_boilerplate_for): the 200 newest
+            # through this index, where the one above gives all of the outlet's to sort.
+            models.Index(fields=["source", "-processed_at", "-id"], name="article_source_processed"),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +262,7 @@ class Article(models.Model):
         extracted = self._extract_or_fail(site_boilerplate_for(known_source, self))
         if extracted is None:
             return
-        self._apply_extraction(extracted)
+        self._apply_extraction(extracted, known_source)
         if self.source_id and self.source != known_source:
             boilerplate = site_boilerplate_for(self.source, self)
             if boilerplate:
@@ -264,7 +271,7 @@ class Article(models.Model):
                 except ExtractionError:
                     pass  # nothing left without the site's boilerplate: the first extraction stands
                 else:
-                    self._apply_extraction(extracted)
+                    self._apply_extraction(extracted, self.source)
         record_blocks(self, extracted.fingerprints)
 
     def _extract_or_fail(self, site_boilerplate: frozenset[str]) -> ExtractedArticle | None:
@@ -304,7 +311,7 @@ class Article(models.Model):
                 "the page is built in a way that makes it very slow to read, e.g. extreme nesting or huge tags.",
             ) from None
 
-    def _apply_extraction(self, extracted: ExtractedArticle) -> None:
+    def _apply_extraction(self, extracted: ExtractedArticle, known_source: "Source | None" = None) -> None:
         self.title = (self.given_title or extracted.title)[:500]
         self.byline = (self.given_byline or extracted.byline)[:500]
         self.published = self.given_published or parse_published(extracted.published)
@@ -318,7 +325,8 @@ class Article(models.Model):
         self.kind = extracted.kind
         self.encoding = extracted.encoding[:40]
         self.word_count = len(extracted.text.split())
-        self.source = Source.for_name(self.given_source or extracted.site_name, _domain_of(self.canonical_url))
+        self.source = Source.for_name(self.given_source or extracted.site_name, _domain_of(self.canonical_url),
+                                      known=known_source)
         self.status = self.Status.READY
         self.error_code = ""
         self.error = ""

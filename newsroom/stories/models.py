@@ -4,8 +4,6 @@ The clustering itself is the pure core (`features`, `similarity`, `clustering`);
 runs it at upload time. Editors' corrections are the methods of `Story` and `Membership` below.
 """
 
-from collections import Counter
-
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -416,15 +414,11 @@ class KeyCount(models.Model):
         Keys go in sorted order, so two workers updating overlapping keys take row locks in the same
         order and never deadlock.
         """
-        rows = Counter()
+        by_key: dict[str, list[int]] = {}  # key -> [documents, stories] to add
         for key in documents:
-            rows[(key[:200], "documents")] += 1
+            by_key.setdefault(key[:200], [0, 0])[0] += 1
         for key in stories:
-            rows[(key[:200], "stories")] += 1
-        by_key: dict[str, list[int]] = {}
-        for (key, column), n in rows.items():
-            counts = by_key.setdefault(key, [0, 0])
-            counts[0 if column == "documents" else 1] += n
+            by_key.setdefault(key[:200], [0, 0])[1] += 1
         if not by_key:
             return
         table = connection.ops.quote_name(cls._meta.db_table)
@@ -465,10 +459,6 @@ class KeyCount(models.Model):
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
         return found
-
-    @classmethod
-    def documents_counted(cls) -> int:
-        return cls.objects.filter(key=DOCUMENTS_KEY).values_list("documents", flat=True).first() or 0
 
 
 def lock_stories(ids, *, defer: tuple[str, ...] = ()) -> dict[int, Story]:

@@ -31,6 +31,7 @@ from newsroom.stories.models import (
     Membership,
     Story,
     StoryKey,
+    keys_in,
 )
 from newsroom.stories.profile_cache import candidate_profiles, lock_stories_with_profiles
 from newsroom.stories.similarity import Match
@@ -133,7 +134,7 @@ def candidate_story_ids(features: EventFeatures) -> list[int]:
     # in SQL: building this query (subquery, aggregate, ordering) through the ORM cost more CPU than running it.
     quote = connection.ops.quote_name
     postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
-    wanted, params = _in_keys(keys)
+    wanted, params = keys_in(keys)
     sql = f"""
         SELECT p.{quote("story_id")} FROM {postings} p
         WHERE p.{quote("key")} {wanted}
@@ -144,14 +145,6 @@ def candidate_story_ids(features: EventFeatures) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, MAX_POSTINGS, MAX_CANDIDATES])
         return [story_id for (story_id,) in cursor.fetchall()]
-
-
-def _in_keys(keys: list[str]) -> tuple[str, list]:
-    """SQL for "is one of these keys" and its parameters: one array on PostgreSQL (psycopg re-parses queries
-    with many parameters, see KeyCount.add), an IN list on SQLite (18 keys at most here)."""
-    if connection.vendor == "postgresql":
-        return "= ANY(%s::varchar[])", [keys]
-    return f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
 
 
 def lock_index_keys(keys: set[str]) -> None:

@@ -18,6 +18,9 @@ SLUG_LENGTH = 80
 # it is no longer looked up, and no more postings are stored for it, so the index stays bounded.
 from newsroom.stories.clustering import MAX_POSTINGS  # noqa: E402
 
+# A join's keys (an article's index keys) are looked up in one statement that names them twice; a rebuild's
+# (every member's keys) take the two plain queries, whose one IN list each stays within SQLite's parameter limit.
+ONE_LOOK_UP_KEYS = 500
 DOCUMENTS_KEY = "#documents"  # KeyCount row holding how many articles the document frequencies count
 
 
@@ -283,15 +286,37 @@ class Story(models.Model):
         created), which spares looking them up.
         """
         keys = {key[:200] for key in keys}
-        if posted is None:
+        crowded = None
+        if posted is None and len(keys) <= ONE_LOOK_UP_KEYS:
+            posted, crowded = self._posted_and_crowded(keys)
+        elif posted is None:
             posted = set(StoryKey.objects.filter(story=self, key__in=keys).values_list("key", flat=True))
         new = sorted(keys - posted)
         if not new:
             return
-        crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
+        if crowded is None:
+            crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
         StoryKey.objects.bulk_create([StoryKey(key=key, story=self) for key in new if key not in crowded])
         # Counted even when not stored: the count is what marks the key as a topic.
         KeyCount.add(stories=new)
+
+    def _posted_and_crowded(self, keys: set[str]) -> tuple[set[str], set[str]]:
+        """Which of `keys` this story is posted under, and which are too common to post: one round trip (after
+        each join), in SQL, where two ORM queries cost more to build than to run."""
+        quote = connection.ops.quote_name
+        postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
+        ordered = sorted(keys)
+        wanted, params = keys_in(ordered)
+        sql = f"""
+            SELECT {quote("key")}, 0 FROM {postings} WHERE {quote("story_id")} = %s AND {quote("key")} {wanted}
+            UNION ALL
+            SELECT {quote("key")}, 1 FROM {counts} WHERE {quote("key")} {wanted} AND {quote("stories")} > %s"""  # noqa: S608 (names only; values are parameters)
+        posted, crowded = set(), set()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.pk, *params, *params, MAX_POSTINGS])
+            for key, is_count in cursor.fetchall():
+                (crowded if is_count else posted).add(key)
+        return posted, crowded
 
     def replace_keys(self, keys: set[str]) -> None:
         keys = {key[:200] for key in keys}
@@ -459,6 +484,14 @@ class KeyCount(models.Model):
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
         return found
+
+
+def keys_in(keys: list[str]) -> tuple[str, list]:
+    """SQL for "is one of these keys" and its parameters: one array on PostgreSQL (psycopg re-parses queries
+    with many parameters, see KeyCount.add), an IN list on SQLite (an article's index keys: 30 at most)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s::varchar[])", [keys]
+    return f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
 
 
 def lock_stories(ids, *, defer: tuple[str, ...] = ()) -> dict[int, Story]:

@@ -455,10 +455,17 @@ class KeyCount(models.Model):
                 # Three arrays instead of hundreds of parameters: psycopg keeps the parsed form only of
                 # short queries, and re-splitting this one cost more than the upsert (cProfile, cluster3).
                 # unnest keeps the sorted order, so row locks are still taken in key order.
+                keys = [key for key, _ in items]
+                added_documents, added_stories = [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]
+                joined = _joined_keys(keys)
+                if joined is None:  # a key holding the separator: psycopg's arrays, element by element
+                    arrays, params = "%s::varchar[], %s::integer[], %s::integer[]", [keys, added_documents, added_stories]
+                else:
+                    arrays = _SPLIT_ARRAYS
+                    params = [joined, KEY_SEPARATOR, _numbers(added_documents), _numbers(added_stories)]
                 cursor.execute(
-                    f'INSERT INTO {table} ("key", "documents", "stories") '
-                    f"SELECT * FROM unnest(%s::varchar[], %s::integer[], %s::integer[]) {upsert}",  # noqa: S608
-                    [[key for key, _ in items], [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]],
+                    f'INSERT INTO {table} ("key", "documents", "stories") SELECT * FROM unnest({arrays}) {upsert}',  # noqa: S608
+                    params,
                 )
                 return
             for start in range(0, len(items), 500):  # SQLite allows 999 parameters per statement on old builds
@@ -476,14 +483,34 @@ class KeyCount(models.Model):
         if connection.vendor == "postgresql":
             # One array parameter, not an IN list of every distinct word (see `add`).
             table = connection.ops.quote_name(cls._meta.db_table)
+            joined = _joined_keys(keys)
+            array, params = ("%s::varchar[]", [keys]) if joined is None else (_SPLIT_KEYS, [joined, KEY_SEPARATOR])
             with connection.cursor() as cursor:
-                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY(%s::varchar[])',  # noqa: S608
-                               [keys])
+                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY({array})', params)  # noqa: S608
                 return dict(cursor.fetchall())
         found: dict[str, int] = {}
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
         return found
+
+
+# PostgreSQL arrays of an article's several hundred keys travel as one string each, split by the server:
+# psycopg builds an array parameter in Python, element by element, and that was the largest single cost of
+# the story step's SQL (cProfile, storystep). No key holds the separator (keys are words, names and amounts);
+# one that did would take the array path.
+KEY_SEPARATOR = "\x1f"  # ASCII unit separator
+_SPLIT_KEYS = "string_to_array(%s, %s)::varchar[]"
+_SPLIT_ARRAYS = f"{_SPLIT_KEYS}, string_to_array(%s, ',')::integer[], string_to_array(%s, ',')::integer[]"
+
+
+def _joined_keys(keys: list[str]) -> str | None:
+    """The keys as one string split by KEY_SEPARATOR, or None when there are none or one holds the separator."""
+    joined = KEY_SEPARATOR.join(keys)
+    return joined if keys and joined.count(KEY_SEPARATOR) == len(keys) - 1 else None
+
+
+def _numbers(values: list[int]) -> str:
+    return ",".join(map(str, values))
 
 
 def keys_in(keys: list[str]) -> tuple[str, list]:

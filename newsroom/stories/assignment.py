@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from newsroom.stories.clustering import (
@@ -31,6 +31,7 @@ from newsroom.stories.models import (
     Membership,
     Story,
     StoryKey,
+    keys_in,
 )
 from newsroom.stories.profile_cache import candidate_profiles, lock_stories_with_profiles
 from newsroom.stories.similarity import Match
@@ -52,8 +53,7 @@ def assign_story(article) -> Membership | None:
     if article.status != article.Status.READY:
         return None
     digest = _text_hash(article)
-    membership = Membership.objects.select_related("story").filter(article=article).first()
-    stored = ArticleFeatures.objects.filter(article=article).first()
+    membership, stored = _earlier_placement(article)
     if membership and stored and stored.text_hash == digest:
         return membership
 
@@ -72,6 +72,22 @@ def assign_story(article) -> Membership | None:
         return _place(article, features, previous_story=previous_story)
 
 
+def _earlier_placement(article) -> tuple[Membership | None, ArticleFeatures | None]:
+    """The article's membership (with its story) and stored features, from an earlier placement.
+
+    A new upload has neither: one query says so (the two look-ups were two of the step's costliest ORM calls);
+    each is read in full only when it exists."""
+    from newsroom.articles.models import Article
+
+    found = Article.objects.filter(pk=article.pk).values_list("membership", "story_features").first()
+    if found is None or found == (None, None):
+        return None, None
+    membership_id, features_id = found
+    membership = Membership.objects.select_related("story").get(pk=membership_id) if membership_id else None
+    stored = ArticleFeatures.objects.get(pk=features_id) if features_id else None
+    return membership, stored
+
+
 def compute_features(article, stored: ArticleFeatures | None = None, digest: str = "") -> EventFeatures:
     """The article's features, weighted by the document frequencies so far, stored once; then its words are counted."""
     digest = digest or _text_hash(article)
@@ -79,15 +95,16 @@ def compute_features(article, stored: ArticleFeatures | None = None, digest: str
     asked: list[set[str]] = []
 
     def document_frequencies(keys) -> dict[str, int]:
-        asked.append(set(keys))
+        asked.append(set(keys) - {DOCUMENTS_KEY})
         return KeyCount.document_frequencies(keys)
 
+    # The articles counted so far come with the words' counts: DOCUMENTS_KEY is a KeyCount row like theirs.
     features = event_features(
         article.title,
         article.text,
         published,
         document_frequencies=document_frequencies,
-        documents=KeyCount.documents_counted(),
+        documents_key=DOCUMENTS_KEY,
     )
     counted = bool(stored and stored.counted)
     if stored is None:
@@ -113,16 +130,21 @@ def candidate_story_ids(features: EventFeatures) -> list[int]:
     keys = sorted({key[:200] for key in index_keys(features)})
     if not keys:
         return []
-    # One round trip: postings of the article's keys, minus those of crowded keys, counted per story.
-    crowded = KeyCount.objects.filter(key=OuterRef("key"), stories__gt=MAX_POSTINGS)
-    hits = (
-        StoryKey.objects.filter(key__in=keys)
-        .exclude(Exists(crowded))
-        .values("story_id")
-        .annotate(hits=Count("id"))
-        .order_by("-hits", "story_id")[:MAX_CANDIDATES]
-    )
-    return [row["story_id"] for row in hits]
+    # One round trip: postings of the article's keys, minus those of crowded keys, counted per story. Written
+    # in SQL: building this query (subquery, aggregate, ordering) through the ORM cost more CPU than running it.
+    quote = connection.ops.quote_name
+    postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
+    wanted, params = keys_in(keys)
+    sql = f"""
+        SELECT p.{quote("story_id")} FROM {postings} p
+        WHERE p.{quote("key")} {wanted}
+          AND NOT EXISTS (SELECT 1 FROM {counts} c WHERE c.{quote("key")} = p.{quote("key")} AND c.{quote("stories")} > %s)
+        GROUP BY p.{quote("story_id")}
+        ORDER BY COUNT(p.{quote("id")}) DESC, p.{quote("story_id")}
+        LIMIT %s"""  # noqa: S608 (table and column names only; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, MAX_POSTINGS, MAX_CANDIDATES])
+        return [story_id for (story_id,) in cursor.fetchall()]
 
 
 def lock_index_keys(keys: set[str]) -> None:
@@ -225,14 +247,22 @@ def same_source_same_day(article, profiles) -> set[int]:
     from newsroom.articles.models import Article
 
     day = article.published.replace(hour=0, minute=0, second=0, microsecond=0)
-    same_day = Article.objects.filter(
-        source_id=article.source_id, published__gte=day, published__lt=day + timedelta(days=1)
-    ).exclude(pk=article.pk)
-    return set(
-        Membership.objects.filter(story_id__in=list(profiles), article__in=same_day.values("pk"))
-        .values_list("story_id", flat=True)
-        .distinct()
-    )
+    # In SQL for the same reason as candidate_story_ids: the ORM's subquery cost more to build than to run.
+    quote = connection.ops.quote_name
+    articles, memberships = quote(Article._meta.db_table), quote(Membership._meta.db_table)
+    candidates = sorted(profiles)
+    sql = f"""
+        SELECT DISTINCT m.{quote("story_id")} FROM {memberships} m
+        WHERE m.{quote("story_id")} IN ({", ".join(["%s"] * len(candidates))})
+          AND m.{quote("article_id")} IN (
+            SELECT a.{quote("id")} FROM {articles} a
+            WHERE a.{quote("source_id")} = %s AND a.{quote("published")} >= %s AND a.{quote("published")} < %s
+              AND a.{quote("id")} <> %s)"""  # noqa: S608 (table and column names only; values are parameters)
+    with connection.cursor() as cursor:
+        # Adapted as the ORM does (SQLite stores UTC text without an offset; compared as text there).
+        bounds = [connection.ops.adapt_datetimefield_value(moment) for moment in (day, day + timedelta(days=1))]
+        cursor.execute(sql, [*candidates, article.source_id, *bounds, article.pk])
+        return {story_id for (story_id,) in cursor.fetchall()}
 
 
 def shared_quote_counts(article, profiles) -> dict[int, int]:

@@ -6,6 +6,7 @@ Computed once per article at upload time and stored as JSON; no Django here.
 import math
 import re
 import zlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -127,63 +128,102 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
+    forms = _CONTENT_FORMS
     words = []
-    for match in WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.replace("'", "").replace(".", "")
-        if len(word) < 3 or word in STOPWORDS or word.isdigit():
-            continue
-        words.append(stem(word))
+    for token in WORD.findall(text):
+        word = forms.get(token)
+        if word is None:
+            word = _content_form(token)
+            if len(forms) < CONTENT_FORMS_KEPT:
+                forms[token] = word
+        if word:
+            words.append(word)
     return words
+
+
+def _content_form(token: str) -> str:
+    """The word a token counts as ("" when it is not a content word: short, a stopword, a number)."""
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "").replace(".", "")
+    if len(word) < 3 or word in STOPWORDS or word.isdigit():
+        return ""
+    return stem(word)
+
+
+# Token -> content word, for the tokens met so far: news reuses its vocabulary, so most of an article's tokens
+# were normalized before (lower case, apostrophes, stopwords, stem), and a dict look-up is cheaper than that.
+# Bounded so a worker's memory stays flat (tokens of a long-lived process: mostly the same few hundred thousand).
+_CONTENT_FORMS: dict[str, str] = {}
+CONTENT_FORMS_KEPT = 500_000
 
 
 def named_entities(text: str) -> Counter:
     """Runs of capitalized words ("Satya Nadella", "Microsoft Azure"). At a sentence start a capitalized word
     counts only if the text never writes it in lower case ("Microsoft" yes, "Officials" no)."""
-    lower_words = {m.group() for m in WORD.finditer(text) if m.group()[0].islower()}
+    lower_words = {word for word in WORD.findall(text) if word[0].islower()}
 
     def ordinary(word: str) -> bool:
         plain = word.lower()
         return plain in NOT_NAMES or plain in lower_words or (plain.endswith("ly") and len(plain) > 5)
 
+    def name_of(run: list[str], before: str) -> str:
+        if SENTENCE_START.search(before) and ordinary(run[0]):
+            run.pop(0)
+        while run and run[-1].lower() in NAME_JOINERS:
+            run.pop()
+        return " ".join(run).lower().replace("’", "'").removesuffix("'s") if run else ""
+
     found: Counter = Counter()
     for line in text.splitlines():
-        if headline_case(line):
+        if not line or headline_case(line):
             continue  # capitals there mark the style, not names; the names it holds come again in the text
         run: list[str] = []
         run_start = 0
-        for match in list(WORD.finditer(line)) + [None]:
-            word = match.group() if match else ""
-            capital = bool(word) and word[0].isupper() and word.lower() not in NOT_NAMES
-            if capital or (run and word.lower() in NAME_JOINERS):
+        # Most words are in lower case outside a run: they only end a run, so nothing else is done for them.
+        for match in WORD.finditer(line):
+            word = match.group()
+            if (word[0].isupper() and word.lower() not in NOT_NAMES) or (run and word.lower() in NAME_JOINERS):
                 if not run:
                     run_start = match.start()
                 run.append(word)
-                continue
-            if run and SENTENCE_START.search(line[:run_start]) and ordinary(run[0]):
-                run.pop(0)
-            while run and run[-1].lower() in NAME_JOINERS:
-                run.pop()
-            if run:
-                name = " ".join(run).lower().replace("’", "'").removesuffix("'s")
+            elif run:
+                name = name_of(run, line[:run_start])
                 if len(name) > 2:
                     found[name] += 1
-            run = []
+                run = []
+        if run:
+            name = name_of(run, line[:run_start])
+            if len(name) > 2:
+                found[name] += 1
     return found
 
 
 def headline_case(line: str) -> bool:
     """An all-capitals line (a dateline) or a Title Case line (most headlines of AP and Xinhua): every word of it
     looks like a name. Title Case needs three long words, all but one in five capitalized: a sentence is not."""
-    letters = [c for c in line if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    letters, capitals = _letters_and_capitals(line)
+    if letters and capitals > 0.6 * letters:
         return True
     if len(line) > HEADLINE_CHARACTERS:
         return False  # a paragraph: spares a second pass over every line of the text
     long_words = [w for w in WORD.findall(line) if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _letters_and_capitals(line: str) -> tuple[int, int]:
+    """How many letters the line has, and how many of them are capitals."""
+    if line.isascii():
+        # Deleting bytes is done in C: a Python test per character was most of headline_case, run on every line.
+        raw = line.encode()
+        return len(raw.translate(None, _NOT_ASCII_LETTERS)), len(raw.translate(None, _NOT_ASCII_CAPITALS))
+    letters = [c for c in line if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+_NOT_ASCII_LETTERS = bytes(b for b in range(256) if not chr(b).isalpha() or b > 127)
+_NOT_ASCII_CAPITALS = bytes(b for b in range(256) if not chr(b).isupper() or b > 127)
 
 
 def money_amounts(text: str) -> frozenset[str]:
@@ -228,10 +268,34 @@ def latest_full_date(text: str) -> date | None:
 
 
 def fingerprint(words: list[str]) -> tuple[int, ...]:
-    shingles = {zlib.crc32(" ".join(words[i : i + 4]).encode()) for i in range(max(1, len(words) - 3))}
-    if not shingles:
-        return ()
-    return tuple(min(((s * 0x5BD1E995) ^ seed) & 0xFFFFFFFF for s in shingles) for seed in _SEEDS)
+    """Per seed, the least (hashed shingle XOR seed) of the article's word 4-shingles."""
+    if len(words) < 4:
+        shingles = {zlib.crc32(" ".join(words).encode())}
+    else:
+        shingles = {zlib.crc32(s.encode()) for s in map(" ".join, zip(words, words[1:], words[2:], words[3:]))}
+    # (s·K ^ seed) & M is (s·K & M) ^ seed (the seeds fit in 32 bits): each shingle is hashed once, not per seed.
+    hashed = sorted({(s * 0x5BD1E995) & 0xFFFFFFFF for s in shingles})
+    return tuple(_least_xor(hashed, seed) for seed in _SEEDS)
+
+
+def _least_xor(ordered: list[int], seed: int) -> int:
+    """min(h ^ seed for h in ordered), for distinct sorted 32-bit values, found bit by bit from the top.
+
+    The values sharing the bits chosen so far are a run of the sorted list, split by one bisection per bit,
+    and the side agreeing with the seed's bit gives the smaller XOR: a dozen bisections instead of a
+    comparison per shingle (a few hundred per article), which made the fingerprint half of event_features."""
+    lo, hi, prefix, bit = 0, len(ordered), 0, 1 << 31
+    while hi - lo > 1:
+        split = bisect_left(ordered, prefix | bit, lo, hi)
+        if split == lo:  # every value left has this bit
+            prefix |= bit
+        elif split < hi:  # both sides hold values: keep the one matching the seed
+            if seed & bit:
+                lo, prefix = split, prefix | bit
+            else:
+                hi = split
+        bit >>= 1
+    return ordered[lo] ^ seed
 
 
 def event_features(
@@ -241,9 +305,12 @@ def event_features(
     *,
     document_frequencies: Callable[[Collection[str]], Mapping[str, int]] | None = None,
     documents: int = 0,
+    documents_key: str | None = None,
 ) -> EventFeatures:
     """Features of one article. `document_frequencies(keys)` returns how many earlier articles had each
-    key (words and "e:" entities, see `frequency_keys`) out of `documents`; without it every word weighs the same."""
+    key (words and "e:" entities, see `frequency_keys`) out of `documents`; without it every word weighs the same.
+    With `documents_key`, `documents` is looked up with the keys instead, as that key's entry (one look-up
+    for both, where each look-up is a database round trip)."""
     body = f"{title}\n\n{text}"
     words = content_words(body)
     counts = Counter(words)
@@ -251,7 +318,12 @@ def event_features(
         counts[word] += TITLE_BOOST  # the headline names the event
     entities = named_entities(body)
     counts.update({f"e:{name}": n for name, n in entities.items()})
-    frequencies = document_frequencies(set(counts)) if document_frequencies else {}
+    frequencies = {}
+    if document_frequencies and documents_key:
+        frequencies = dict(document_frequencies({*counts, documents_key}))
+        documents = frequencies.pop(documents_key, 0)
+    elif document_frequencies:
+        frequencies = document_frequencies(set(counts))
     weights = {}
     for key, n in counts.items():
         idf = math.log((documents + 1) / (frequencies.get(key, 0) + 1)) + IDF_FLOOR if documents else 1.0

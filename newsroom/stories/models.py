@@ -4,8 +4,6 @@ The clustering itself is the pure core (`features`, `similarity`, `clustering`);
 runs it at upload time. Editors' corrections are the methods of `Story` and `Membership` below.
 """
 
-from collections import Counter
-
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -20,6 +18,9 @@ SLUG_LENGTH = 80
 # it is no longer looked up, and no more postings are stored for it, so the index stays bounded.
 from newsroom.stories.clustering import MAX_POSTINGS  # noqa: E402
 
+# A join's keys (an article's index keys) are looked up in one statement that names them twice; a rebuild's
+# (every member's keys) take the two plain queries, whose one IN list each stays within SQLite's parameter limit.
+ONE_LOOK_UP_KEYS = 500
 DOCUMENTS_KEY = "#documents"  # KeyCount row holding how many articles the document frequencies count
 
 
@@ -285,15 +286,37 @@ class Story(models.Model):
         created), which spares looking them up.
         """
         keys = {key[:200] for key in keys}
-        if posted is None:
+        crowded = None
+        if posted is None and len(keys) <= ONE_LOOK_UP_KEYS:
+            posted, crowded = self._posted_and_crowded(keys)
+        elif posted is None:
             posted = set(StoryKey.objects.filter(story=self, key__in=keys).values_list("key", flat=True))
         new = sorted(keys - posted)
         if not new:
             return
-        crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
+        if crowded is None:
+            crowded = set(KeyCount.objects.filter(key__in=new, stories__gt=MAX_POSTINGS).values_list("key", flat=True))
         StoryKey.objects.bulk_create([StoryKey(key=key, story=self) for key in new if key not in crowded])
         # Counted even when not stored: the count is what marks the key as a topic.
         KeyCount.add(stories=new)
+
+    def _posted_and_crowded(self, keys: set[str]) -> tuple[set[str], set[str]]:
+        """Which of `keys` this story is posted under, and which are too common to post: one round trip (after
+        each join), in SQL, where two ORM queries cost more to build than to run."""
+        quote = connection.ops.quote_name
+        postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
+        ordered = sorted(keys)
+        wanted, params = keys_in(ordered)
+        sql = f"""
+            SELECT {quote("key")}, 0 FROM {postings} WHERE {quote("story_id")} = %s AND {quote("key")} {wanted}
+            UNION ALL
+            SELECT {quote("key")}, 1 FROM {counts} WHERE {quote("key")} {wanted} AND {quote("stories")} > %s"""  # noqa: S608 (names only; values are parameters)
+        posted, crowded = set(), set()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.pk, *params, *params, MAX_POSTINGS])
+            for key, is_count in cursor.fetchall():
+                (crowded if is_count else posted).add(key)
+        return posted, crowded
 
     def replace_keys(self, keys: set[str]) -> None:
         keys = {key[:200] for key in keys}
@@ -416,15 +439,11 @@ class KeyCount(models.Model):
         Keys go in sorted order, so two workers updating overlapping keys take row locks in the same
         order and never deadlock.
         """
-        rows = Counter()
+        by_key: dict[str, list[int]] = {}  # key -> [documents, stories] to add
         for key in documents:
-            rows[(key[:200], "documents")] += 1
+            by_key.setdefault(key[:200], [0, 0])[0] += 1
         for key in stories:
-            rows[(key[:200], "stories")] += 1
-        by_key: dict[str, list[int]] = {}
-        for (key, column), n in rows.items():
-            counts = by_key.setdefault(key, [0, 0])
-            counts[0 if column == "documents" else 1] += n
+            by_key.setdefault(key[:200], [0, 0])[1] += 1
         if not by_key:
             return
         table = connection.ops.quote_name(cls._meta.db_table)
@@ -436,10 +455,17 @@ class KeyCount(models.Model):
                 # Three arrays instead of hundreds of parameters: psycopg keeps the parsed form only of
                 # short queries, and re-splitting this one cost more than the upsert (cProfile, cluster3).
                 # unnest keeps the sorted order, so row locks are still taken in key order.
+                keys = [key for key, _ in items]
+                added_documents, added_stories = [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]
+                joined = _joined_keys(keys)
+                if joined is None:  # a key holding the separator: psycopg's arrays, element by element
+                    arrays, params = "%s::varchar[], %s::integer[], %s::integer[]", [keys, added_documents, added_stories]
+                else:
+                    arrays = _SPLIT_ARRAYS
+                    params = [joined, KEY_SEPARATOR, _numbers(added_documents), _numbers(added_stories)]
                 cursor.execute(
-                    f'INSERT INTO {table} ("key", "documents", "stories") '
-                    f"SELECT * FROM unnest(%s::varchar[], %s::integer[], %s::integer[]) {upsert}",  # noqa: S608
-                    [[key for key, _ in items], [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]],
+                    f'INSERT INTO {table} ("key", "documents", "stories") SELECT * FROM unnest({arrays}) {upsert}',  # noqa: S608
+                    params,
                 )
                 return
             for start in range(0, len(items), 500):  # SQLite allows 999 parameters per statement on old builds
@@ -457,18 +483,42 @@ class KeyCount(models.Model):
         if connection.vendor == "postgresql":
             # One array parameter, not an IN list of every distinct word (see `add`).
             table = connection.ops.quote_name(cls._meta.db_table)
+            joined = _joined_keys(keys)
+            array, params = ("%s::varchar[]", [keys]) if joined is None else (_SPLIT_KEYS, [joined, KEY_SEPARATOR])
             with connection.cursor() as cursor:
-                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY(%s::varchar[])',  # noqa: S608
-                               [keys])
+                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY({array})', params)  # noqa: S608
                 return dict(cursor.fetchall())
         found: dict[str, int] = {}
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
         return found
 
-    @classmethod
-    def documents_counted(cls) -> int:
-        return cls.objects.filter(key=DOCUMENTS_KEY).values_list("documents", flat=True).first() or 0
+
+# PostgreSQL arrays of an article's several hundred keys travel as one string each, split by the server:
+# psycopg builds an array parameter in Python, element by element, and that was the largest single cost of
+# the story step's SQL (cProfile, storystep). No key holds the separator (keys are words, names and amounts);
+# one that did would take the array path.
+KEY_SEPARATOR = "\x1f"  # ASCII unit separator
+_SPLIT_KEYS = "string_to_array(%s, %s)::varchar[]"
+_SPLIT_ARRAYS = f"{_SPLIT_KEYS}, string_to_array(%s, ',')::integer[], string_to_array(%s, ',')::integer[]"
+
+
+def _joined_keys(keys: list[str]) -> str | None:
+    """The keys as one string split by KEY_SEPARATOR, or None when there are none or one holds the separator."""
+    joined = KEY_SEPARATOR.join(keys)
+    return joined if keys and joined.count(KEY_SEPARATOR) == len(keys) - 1 else None
+
+
+def _numbers(values: list[int]) -> str:
+    return ",".join(map(str, values))
+
+
+def keys_in(keys: list[str]) -> tuple[str, list]:
+    """SQL for "is one of these keys" and its parameters: one array on PostgreSQL (psycopg re-parses queries
+    with many parameters, see KeyCount.add), an IN list on SQLite (an article's index keys: 30 at most)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s::varchar[])", [keys]
+    return f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
 
 
 def lock_stories(ids, *, defer: tuple[str, ...] = ()) -> dict[int, Story]:

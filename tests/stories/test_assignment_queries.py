@@ -25,6 +25,17 @@ def a_copy_of(article: Article, n: int) -> Article:
     )
 
 
+def a_ferry_strike() -> Article:
+    """An article about an event none of the seeds is about: it starts a story."""
+    return Article.objects.create(
+        content_hash=hashlib.sha256(b"a different event").hexdigest(),
+        title="Harbour ferry strike ends after nine days",
+        text="Ferry crews in the harbour voted to return to work on Thursday, ending a nine-day strike over "
+             "rosters that stranded commuters on both shores.\n\nThe union said the agreement caps split shifts.",
+        status=Article.Status.READY,
+    )
+
+
 def queries_to_assign(article: Article) -> int:
     with CaptureQueriesContext(connection) as captured:
         assign_story(article)
@@ -52,13 +63,7 @@ def test_joining_a_story_costs_the_same_queries_when_the_story_doubles(imported_
 
 @pytest.mark.django_db(transaction=True)
 def test_starting_a_story_stays_within_the_query_budget(imported_seeds):
-    lone = Article.objects.create(
-        content_hash=hashlib.sha256(b"a different event").hexdigest(),
-        title="Harbour ferry strike ends after nine days",
-        text="Ferry crews in the harbour voted to return to work on Thursday, ending a nine-day strike over "
-             "rosters that stranded commuters on both shores.\n\nThe union said the agreement caps split shifts.",
-        status=Article.Status.READY,
-    )
+    lone = a_ferry_strike()
     assert queries_to_assign(lone) <= QUERY_BUDGET
     assert Article.objects.get(pk=lone.pk).membership.story.article_count == 1
 
@@ -72,3 +77,16 @@ def test_the_words_weighted_are_the_words_counted(imported_seeds):
         event_features(article.title, article.text, None,
                        document_frequencies=lambda keys: asked.append(set(keys)) or {}, documents=10)
         assert asked == [frequency_keys(article.title, article.text)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_upload_asks_for_its_past_placement_and_for_the_counts_once_each(imported_seeds):
+    lone = a_ferry_strike()
+    with CaptureQueriesContext(connection) as captured:
+        assign_story(lone)
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    # Its membership and its stored features (it has neither): one look-up, not one each.
+    assert sum("stories_membership" in sql or "stories_articlefeatures" in sql for sql in reads) == 1
+    # The number of articles counted comes with its words' document frequencies.
+    counts = [sql for sql in reads if "#documents" in sql]
+    assert len(counts) == 1 and "ferry" in counts[0]

@@ -47,6 +47,20 @@ def test_only_stories_holding_the_outlets_article_of_that_day_count_as_same_sour
 
 
 @pytest.mark.django_db
+def test_the_outlets_day_runs_from_midnight_to_midnight():
+    herald = Source.objects.create(name="Herald")
+    midnight = NOON.replace(hour=0)
+    at_midnight = a_story_of(an_article(herald, midnight, "First thing"))
+    last_moment = a_story_of(an_article(herald, midnight + timedelta(days=1, microseconds=-1), "Last thing"))
+    next_midnight = a_story_of(an_article(herald, midnight + timedelta(days=1), "Next day"))
+    just_before = a_story_of(an_article(herald, midnight - timedelta(microseconds=1), "Day before"))
+    article = an_article(herald, NOON, "Noon edition")
+
+    candidates = dict.fromkeys([at_midnight.pk, last_moment.pk, next_midnight.pk, just_before.pk])
+    assert same_source_same_day(article, candidates) == {at_midnight.pk, last_moment.pk}
+
+
+@pytest.mark.django_db
 def test_shared_quotes_are_counted_per_story_from_the_other_members_occurrences(imported_seeds):
     article = imported_seeds["004"]
     own = set(QuoteOccurrence.objects.filter(article=article).values_list("quote_id", flat=True))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsroom.stories.models import KeyCount
+from newsroom.stories.models import KEY_SEPARATOR, KeyCount
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +27,17 @@ def test_keys_are_cut_to_the_column_length():
     long_key = "x" * 250
     KeyCount.add(documents={long_key})
     assert KeyCount.document_frequencies([long_key[:200]]) == {long_key[:200]: 1}
+
+
+def test_a_key_holding_the_separator_is_counted_and_found_all_the_same():
+    odd = f"odd{KEY_SEPARATOR}key"
+    KeyCount.add(documents={odd, "plain"}, stories=[odd])
+    KeyCount.add(documents={"plain", "other"})
+    assert KeyCount.document_frequencies([odd, "plain", "other"]) == {odd: 1, "plain": 2, "other": 1}
+    assert KeyCount.objects.get(key=odd).stories == 1
+    assert not KeyCount.objects.filter(key__in=["odd", "key"]).exists()
+
+
+def test_no_keys_find_nothing():
+    KeyCount.add(documents={"plain"})
+    assert KeyCount.document_frequencies([]) == {}

@@ -5,6 +5,7 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 (`finding`, `matching`); nothing scans all quotes or all articles.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -17,6 +18,7 @@ from newsroom.quotes.matching import (
     Alignment,
     align_quotes,
     content_words,
+    find_quote_spans,
     find_shared_passages,
     index_keys,
     quote_spans,
@@ -72,8 +74,9 @@ def record_quotes(article) -> None:
         found = find_quotes(article.text)
         touched = _record_occurrences(article, previous, positions, found)
         _update_quotes(touched | previous, reread=previous)
-        partners = _record_shared_passages(article, quote_spans(found), recorded=recorded)
-        rebuild_highlights([article, *partners], {article.pk: positions})
+        spans = quote_spans(found)
+        partners, partner_spans = _record_shared_passages(article, spans, recorded=recorded)
+        rebuild_highlights([article, *partners], {article.pk: positions}, {**partner_spans, article.pk: spans})
 
 
 # --- quotes -------------------------------------------------------------------------------------
@@ -359,11 +362,13 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
 
 # --- shared passages ----------------------------------------------------------------------------
 
-def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, recorded: bool = True) -> list:
+def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *,
+                            recorded: bool = True) -> tuple[list, dict[int, list | None]]:
     """Replace the passages this article shares with others; returns the other articles whose marked
-    HTML must change (those it shared passages with before or shares them with now). `spans`: the
-    article's `quote_spans`, found once for its occurrences. `recorded=False`: the article was never
-    recorded, so it has no passages or passage keys to remove."""
+    HTML must change (those it shared passages with before or shares them with now), and their
+    stored quote spans by id (None where never stored). `spans`: the article's `quote_spans`, found
+    once for its occurrences. `recorded=False`: the article was never recorded, so it has no
+    passages or passage keys to remove."""
     from newsroom.articles.models import Article
 
     partner_ids = set()
@@ -379,10 +384,11 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, reco
 
     passages = []
     # With their HTML: those sharing a passage are re-marked next, without reading them again.
-    loaded = {}
-    for other in Article.objects.filter(pk__in=candidates).only("pk", "text", "html"):
+    loaded, stored_spans = {}, {}
+    for other in _with_quote_spans(Article.objects.filter(pk__in=candidates)):
         loaded[other.pk] = other
-        for passage in find_shared_passages(article.text, other.text, a_quotes=spans):
+        stored_spans[other.pk] = _stored_quote_spans(other)
+        for passage in find_shared_passages(article.text, other.text, a_quotes=spans, b_quotes=stored_spans[other.pk]):
             a = (article.pk, passage.a_start, passage.a_end)
             b = (other.pk, passage.b_start, passage.b_end)
             first, second = (a, b) if article.pk < other.pk else (b, a)
@@ -394,8 +400,22 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, reco
     SharedPassage.objects.bulk_create(passages)
     partners = [loaded[pk] for pk in partner_ids if pk in loaded]
     if partner_ids - loaded.keys():  # partners of before that are no longer candidates
-        partners += Article.objects.filter(pk__in=partner_ids - loaded.keys()).only("pk", "text", "html")
-    return partners
+        for other in _with_quote_spans(Article.objects.filter(pk__in=partner_ids - loaded.keys())):
+            partners.append(other)
+            stored_spans[other.pk] = _stored_quote_spans(other)
+    return partners, {other.pk: stored_spans[other.pk] for other in partners}
+
+
+def _with_quote_spans(articles):
+    """The articles' text and HTML, with their stored quote spans in the same query (a join)."""
+    return articles.select_related("highlights").only("pk", "text", "html", "highlights__quote_spans")
+
+
+def _stored_quote_spans(article) -> list | None:
+    try:
+        return article.highlights.quote_spans
+    except ArticleHighlights.DoesNotExist:  # never recorded
+        return None
 
 
 def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
@@ -436,14 +456,18 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
 
 # --- marked HTML --------------------------------------------------------------------------------
 
-def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = None) -> None:
-    """Store each article's reader HTML with its quote occurrences and shared passages marked.
+def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = None,
+                       spans: dict[int, Sequence[Sequence[int]] | None] | None = None) -> None:
+    """Store each article's reader HTML with its quote occurrences and shared passages marked, and
+    the spans of its found quotes.
 
     Three queries however many articles (a new one and its passage partners): their occurrences,
-    their passages, and one upsert of the marked HTML. `positions`: `text_map` of
-    some of the articles, by id, where the caller has computed it already.
+    their passages, and one upsert of the marked HTML and spans. `positions`: `text_map` of
+    some of the articles, by id, where the caller has computed it already; `spans`: their
+    `quote_spans`, where known (the others' quotes are found).
     """
     positions = positions or {}
+    spans = spans or {}
     marks: dict[int, list[Mark]] = {article.pk: [] for article in articles}
     ids = list(marks)
     for pk, article_id, start, end in QuoteOccurrence.objects.filter(article_id__in=ids).values_list(
@@ -464,11 +488,22 @@ def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = No
             marks[second_id].append(Mark(second_start, second_end, f'class="passage" data-passage="{pk}"'))
     # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
     rows = [
-        ArticleHighlights(article_id=article.pk, marked_html=mark_html(
-            article.html, article.text, marks[article.pk], positions.get(article.pk)
-        ))
+        ArticleHighlights(
+            article_id=article.pk,
+            marked_html=mark_html(article.html, article.text, marks[article.pk], positions.get(article.pk)),
+            quote_spans=_as_stored(_known_or_found(spans.get(article.pk), article.text)),
+        )
         for article in sorted(articles, key=lambda article: article.pk)
     ]
     ArticleHighlights.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["article"], update_fields=["marked_html"]
+        rows, update_conflicts=True, unique_fields=["article"], update_fields=["marked_html", "quote_spans"]
     )
+
+
+def _known_or_found(spans: Sequence[Sequence[int]] | None, text: str) -> Sequence[Sequence[int]]:
+    return find_quote_spans(text) if spans is None else spans
+
+
+def _as_stored(spans: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Spans as the JSON field gives them back, so a row written and a row read compare equal."""
+    return [[start, end] for start, end in spans]

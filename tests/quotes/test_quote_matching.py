@@ -189,6 +189,21 @@ def test_quote_spans_the_caller_found_stand_for_finding_the_first_texts_quotes_a
     assert find_shared_passages(a, b, a_quotes=((0, len(a)),)) == []
 
 
+def test_quote_spans_the_caller_stored_stand_for_finding_the_second_texts_quotes_again(seed_texts):
+    for a, b in [(seed_texts["000"], seed_texts["002"]), (seed_texts["002"], seed_texts["003"])]:
+        # As read back from a JSON field: lists, not tuples.
+        stored = [list(span) for span in quote_spans(find_quotes(b))]
+        assert find_shared_passages(a, b, b_quotes=stored) == find_shared_passages(a, b)
+    copied = (
+        "The partnership will also enable developers to build cutting-edge applications through direct "
+        "access to models backed by the cloud platform and its optimized infrastructure and tools"
+    )
+    a = f"Some introduction about the deal.\n\n{copied}.\n\nAn ending of one outlet."
+    b = f"A different opening paragraph entirely.\n\nMoreover, {copied}, the company wrote.\n\nMore."
+    assert find_shared_passages(a, b, b_quotes=()) == find_shared_passages(a, b) != []
+    assert find_shared_passages(a, b, b_quotes=((0, len(b)),)) == []
+
+
 def passages_scanning_every_shingle(a: str, b: str, min_words: int = 12) -> list[Alignment]:
     """find_shared_passages as first written: shingles cut afresh from both texts, every position of
     `a` visited and open runs closed at each one."""

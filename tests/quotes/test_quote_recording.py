@@ -282,3 +282,30 @@ def test_the_migration_fills_the_quote_spans_of_articles_recorded_before(importe
     for article in imported_seeds.values():
         stored = ArticleHighlights.objects.get(article=article).quote_spans
         assert stored == [list(span) for span in quote_spans(finding.find_quotes(article.text))]
+
+
+def test_quote_candidates_are_those_the_direct_queries_find(db, monkeypatch):
+    # One statement finds both the statement's crowded keys and its candidate quotes; it must agree
+    # with the two querysets it replaced. Limit 2: "build largest network" is in every statement.
+    monkeypatch.setattr(recording, "COMMON_QUOTE_KEY", 2)
+    for number, topic in enumerate(["roads", "bridges", "tunnels"]):
+        article_with(
+            f"Report {number}.\n\n\u201cWe will build the largest network of {topic} in the history of "
+            f"the region, and of {topic} in the whole country,\u201d said Person {topic.title()}.\n\nEnd {number}.",
+            f"Report {number}",
+        )
+    keys = index_keys("We will build the largest network of tunnels and bridges in the history of the region")
+
+    crowded = set(QuoteKey.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
+                  .filter(n__gte=2).values_list("key", flat=True))
+    best = (QuoteKey.objects.filter(key__in=keys - crowded).values("quote_id").annotate(shared=Count("id"))
+            .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:recording.MAX_QUOTE_CANDIDATES])
+    found_crowded, candidates = recording._candidate_quotes(keys)
+    assert crowded and len(best) == 2
+    assert found_crowded == crowded
+    assert [quote.pk for quote in candidates] == sorted(best)
+    for quote in candidates:
+        stored = Quote.objects.get(pk=quote.pk)
+        assert (quote.text, quote.text_kind, quote.speaker_id, quote.occurrence_count) == (
+            stored.text, stored.text_kind, stored.speaker_id, stored.occurrence_count)
+    assert recording._crowded_quote_keys(keys) == crowded

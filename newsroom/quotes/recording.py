@@ -232,7 +232,7 @@ def _candidate_quotes(keys: set[str]) -> tuple[set[str], list[Quote]]:
     if not keys:
         return set(), []
     quote = connection.ops.quote_name
-    wanted, key_params = _key_list(sorted(keys))
+    wanted, key_params = _one_of(sorted(keys))
     # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining; in
     # id order, so two workers lock in the same order. (FOR UPDATE may not stand beside UNION, but
     # may in a CTE.)
@@ -268,7 +268,7 @@ _CANDIDATE_COLUMNS = ["id", "text", "text_kind", "speaker_id", "occurrence_count
 def _crowded_quote_keys(keys: set[str]) -> set[str]:
     """The keys with COMMON_QUOTE_KEY postings or more (asked again after a merge)."""
     quote = connection.ops.quote_name
-    wanted, key_params = _key_list(sorted(keys))
+    wanted, key_params = _one_of(sorted(keys))
     sql = f"""
         SELECT {quote("key")} FROM {quote(QuoteKey._meta.db_table)} WHERE {quote("key")} {wanted}
         GROUP BY {quote("key")} HAVING COUNT(*) >= %s"""
@@ -277,12 +277,12 @@ def _crowded_quote_keys(keys: set[str]) -> set[str]:
         return {key for key, in cursor.fetchall()}
 
 
-def _key_list(keys: list[str]) -> tuple[str, list]:
-    """The SQL test that a key is one of `keys`, and its parameters."""
+def _one_of(values: list, array_type: str = "varchar") -> tuple[str, list]:
+    """The SQL test that a column is one of `values` (keys, or ids with "bigint"), and its parameters."""
     if connection.vendor == "postgresql":
-        # One array parameter rather than one per key: psycopg parses again every query over 50 parameters.
-        return "= ANY(%s::varchar[])", [keys]
-    return f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
+        # One array parameter rather than one per value: psycopg parses again every query over 50 parameters.
+        return f"= ANY(%s::{array_type}[])", [values]
+    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
@@ -404,10 +404,7 @@ def _count_occurrences(quote_ids: list[int]) -> None:
     written once rather than a queryset with two subqueries compiled per upload."""
     quote = connection.ops.quote_name
     table, occurrences = quote(Quote._meta.db_table), quote(QuoteOccurrence._meta.db_table)
-    if connection.vendor == "postgresql":
-        wanted, params = "= ANY(%s::bigint[])", [quote_ids]
-    else:
-        wanted, params = f"IN ({', '.join(['%s'] * len(quote_ids))})", quote_ids
+    wanted, params = _one_of(quote_ids, "bigint")
     # Only the quote's occurrences are read, through the index on quote_id.
     sql = f"""
         UPDATE {table} SET
@@ -489,7 +486,7 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
     if not keys:
         return [], []
     quote = connection.ops.quote_name
-    wanted, key_params = _key_list(list(keys))
+    wanted, key_params = _one_of(list(keys))
     sql = f"""
         WITH postings AS (
             SELECT {quote("key")} AS k, {quote("article_id")} AS a FROM {quote(PassageKey._meta.db_table)}

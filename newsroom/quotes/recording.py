@@ -406,11 +406,11 @@ def _count_occurrences(quote_ids: list[int]) -> None:
     table, occurrences = quote(Quote._meta.db_table), quote(QuoteOccurrence._meta.db_table)
     wanted, params = _one_of(quote_ids, "bigint")
     # Only the quote's occurrences are read, through the index on quote_id.
+    its_own = f"o.{quote('quote_id')} = {table}.{quote('id')}"
     sql = f"""
         UPDATE {table} SET
-            {quote("occurrence_count")} = (SELECT COUNT(*) FROM {occurrences} o WHERE o.{quote("quote_id")} = {table}.{quote("id")}),
-            {quote("article_count")} = (SELECT COUNT(DISTINCT o.{quote("article_id")}) FROM {occurrences} o
-                                        WHERE o.{quote("quote_id")} = {table}.{quote("id")})
+            {quote("occurrence_count")} = (SELECT COUNT(*) FROM {occurrences} o WHERE {its_own}),
+            {quote("article_count")} = (SELECT COUNT(DISTINCT o.{quote("article_id")}) FROM {occurrences} o WHERE {its_own})
         WHERE {quote("id")} {wanted}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

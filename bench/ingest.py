@@ -329,7 +329,7 @@ def dump() -> dict[str, set]:
         "PassageKey (key, article)": rows(PassageKey, "key", "article_id"),
         "SharedPassage": rows(SharedPassage, "pk", "first_id", "first_start", "first_end", "second_id", "second_start",
                               "second_end", "score"),
-        "ArticleHighlights": rows(ArticleHighlights, "article_id", "marked_html"),
+        "ArticleHighlights": rows(ArticleHighlights, "article_id", "marked_html", "quote_spans"),
         "ArticleFeatures": rows(ArticleFeatures, "article_id", "features", "text_hash"),
         "Story": rows(Story, "pk", "headline", "representative_id", "article_count", "source_names", "first_published",
                       "last_published", "profile", "merged_into_id"),

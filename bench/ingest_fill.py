@@ -211,14 +211,17 @@ def prepare(seed: int, sizes: list[int], fresh: bool = False) -> None:
 
 # 3. Insert -------------------------------------------------------------------------------------------------
 
-def _marked(job) -> list[tuple[int, str]]:
+def _marked(job) -> list[tuple[int, str, list]]:
+    """Marked HTML and the found quotes' spans (ArticleHighlights) of some articles; runs in a worker process."""
     from newsroom.quotes.highlighting import Mark, mark_html
+    from newsroom.quotes.matching import find_quote_spans
 
     out = []
     for pk, html, text, occurrences, passages in job:
         marks = [Mark(start, end, f'class="quote" data-occurrence="{o}"', f'id="q-{o}"') for o, start, end in occurrences]
         marks += [Mark(start, end, f'class="passage" data-passage="{p}"') for p, start, end in passages]
-        out.append((pk, mark_html(html, text, marks)))
+        # Found here rather than in the cached extraction stage, which then stays valid.
+        out.append((pk, mark_html(html, text, marks), [list(span) for span in find_quote_spans(text)]))
     return out
 
 
@@ -319,7 +322,8 @@ def insert(seed: int, size: int) -> None:
                 for r in ready]
         with Pool(PROCESSES) as pool:
             for block in pool.imap(_marked, [jobs[i:i + 100] for i in range(0, len(jobs), 100)]):
-                ArticleHighlights.objects.bulk_create(ArticleHighlights(article_id=pk, marked_html=html) for pk, html in block)
+                ArticleHighlights.objects.bulk_create(ArticleHighlights(article_id=pk, marked_html=html, quote_spans=spans)
+                                                      for pk, html, spans in block)
         _log(f"inserted {len(shared):,} shared passages and marked HTML in {time.perf_counter() - started:.0f} s")
 
         with state["features"].open("rb") as f:

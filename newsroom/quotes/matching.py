@@ -302,12 +302,14 @@ _PASSAGE_GAP = 3  # content words either text may insert inside one copied passa
 
 
 def find_shared_passages(a: str, b: str, min_words: int = 12,
-                         a_quotes: Sequence[tuple[int, int]] | None = None) -> list[Alignment]:
+                         a_quotes: Sequence[Sequence[int]] | None = None,
+                         b_quotes: Sequence[Sequence[int]] | None = None) -> list[Alignment]:
     """Long passages copied between two article texts, outside quotation marks.
 
     Chains of shared 4-word shingles on content words, allowing small edits; a passage must cover
     min_words content words in both texts. Linear in the texts' length (hash lookups).
-    `a_quotes`: `quote_spans(a)` where the caller has found a's quotes already.
+    `a_quotes`, `b_quotes`: `quote_spans` of a's or b's found quotes where the caller has them
+    already (found for a's occurrences, or stored with b), so they are not found again.
     """
     wa, wb = _passage_words(a), _passage_words(b)
     k = _PASSAGE_SHINGLE
@@ -349,8 +351,8 @@ def find_shared_passages(a: str, b: str, min_words: int = 12,
         start_b, end_b = wb[b_first][1], wb[b_last + k - 1][2]
         # Quote spans only now, for a run long enough to count: finding quotes costs more than the
         # whole chain search, and most candidate pairs have no such run.
-        if (_mostly_inside(start_a, end_a, _quote_spans(a) if a_quotes is None else a_quotes)
-                or _mostly_inside(start_b, end_b, _quote_spans(b))):
+        if (_mostly_inside(start_a, end_a, find_quote_spans(a) if a_quotes is None else a_quotes)
+                or _mostly_inside(start_b, end_b, find_quote_spans(b) if b_quotes is None else b_quotes)):
             continue
         score = (hits + k - 1) / max(a_words, b_words)
         kind = "verbatim" if a_words == b_words == hits + k - 1 else "fragment"
@@ -380,7 +382,8 @@ def _passage_shingles(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=_PASSAGE_TEXTS)
-def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+def find_quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`quote_spans` of the text's quotes, found (cached as the texts' words are)."""
     from newsroom.quotes.finding import find_quotes
 
     return quote_spans(find_quotes(text))
@@ -392,6 +395,6 @@ def quote_spans(found) -> tuple[tuple[int, int], ...]:
     return tuple((q.start, q.end) for q in found if q.kind != "partial")
 
 
-def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _mostly_inside(start: int, end: int, spans: Sequence[Sequence[int]]) -> bool:
     inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
     return inside > 0.5 * (end - start)

@@ -190,10 +190,16 @@ class ArticleHighlights(models.Model):
     """An article's reader HTML with every quote occurrence and shared passage wrapped in `<mark>`.
 
     Rebuilt whenever the article's occurrences or passages change, so pages never parse HTML.
+    `quote_spans` keeps where the text's found quotes lie (`matching.quote_spans`, as [start, end]
+    lists), which a passage copied from another article may not be made of: when a new article is
+    compared with this one, its quotes are read back instead of found again.
     """
 
     article = models.OneToOneField("articles.Article", primary_key=True, on_delete=models.CASCADE, related_name="highlights")
     marked_html = models.TextField()
+    # Null only where code from before this field wrote the row (a worker during a deploy): such
+    # an article's quotes are found again when needed.
+    quote_spans = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "article highlights"

@@ -5,10 +5,11 @@ come from inverted indexes (QuoteKey, PassageKey) and are checked with the pure 
 (`finding`, `matching`); nothing scans all quotes or all articles.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from newsroom.quotes.finding import FoundQuote, find_quotes
 from newsroom.quotes.highlighting import Mark, TextMap, html_span, mark_html, text_map
@@ -17,6 +18,7 @@ from newsroom.quotes.matching import (
     Alignment,
     align_quotes,
     content_words,
+    find_quote_spans,
     find_shared_passages,
     index_keys,
     quote_spans,
@@ -72,8 +74,9 @@ def record_quotes(article) -> None:
         found = find_quotes(article.text)
         touched = _record_occurrences(article, previous, positions, found)
         _update_quotes(touched | previous, reread=previous)
-        partners = _record_shared_passages(article, quote_spans(found), recorded=recorded)
-        rebuild_highlights([article, *partners], {article.pk: positions})
+        spans = quote_spans(found)
+        partners, partner_spans = _record_shared_passages(article, spans, recorded=recorded)
+        rebuild_highlights([article, *partners], {article.pk: positions}, {**partner_spans, article.pk: spans})
 
 
 # --- quotes -------------------------------------------------------------------------------------
@@ -94,7 +97,7 @@ def _record_occurrences(article, previous: set[int], positions: TextMap, found: 
     statements = _statements(article.text, found)
     speakers = _speakers_for(statements)
     quotes = _Quotes(previous)
-    crowded = _CrowdedQuoteKeys({key for statement in statements for key in statement.keys})
+    crowded = _CrowdedQuoteKeys()
     for statement in statements:
         if statement.keys:
             _join_or_create(statement, speakers, quotes, crowded)
@@ -153,23 +156,27 @@ def _speakers_for(statements: list[_Statement]) -> dict[str, Speaker]:
 
 
 class _CrowdedQuoteKeys:
-    """Which statement keys have COMMON_QUOTE_KEY postings or more, asked of the database once for
-    all of an article's statements instead of twice per statement.
+    """Which statement keys have COMMON_QUOTE_KEY postings or more.
 
-    A key's count changes during a recording only when the recording posts it (`posted`) or merges
-    quotes (`merged`: postings move and go); those keys are asked again before they are next used,
-    so each statement sees the same counts as when it asked on its own.
+    Each statement's candidate look-up counts its keys' postings anyway and returns which are
+    crowded (`learned`), so no query of its own asks; only after a merge (postings move and go)
+    are the statement's keys asked again before they are posted. A key's count changes during a
+    recording only when the recording posts it (`posted`) or merges quotes (`merged`), so each
+    statement sees the same counts as when it asked on its own.
     """
 
-    def __init__(self, keys: set[str]):
-        self.crowded = _crowded(QuoteKey, keys, COMMON_QUOTE_KEY)
-        self.current = set(keys)  # keys whose status above is up to date
+    def __init__(self):
+        self.crowded: set[str] = set()
+        self.current: set[str] = set()  # keys whose status above is up to date
+
+    def learned(self, keys: set[str], crowded: set[str]) -> None:
+        self.crowded = (self.crowded - keys) | crowded
+        self.current |= keys
 
     def usable(self, keys: set[str]) -> list[str]:
         stale = keys - self.current
         if stale:
-            self.crowded = (self.crowded - stale) | _crowded(QuoteKey, stale, COMMON_QUOTE_KEY)
-            self.current |= stale
+            self.learned(stale, _crowded_quote_keys(stale))
         return [key for key in keys if key not in self.crowded]
 
     def posted(self, keys: set[str]) -> None:
@@ -186,7 +193,9 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
     start a new quote."""
     speaker = speakers.get(statement.found.speaker)
     matches: list[tuple[Alignment, Quote]] = []
-    for quote in _candidate_quotes(crowded.usable(statement.keys)):
+    now_crowded, candidates = _candidate_quotes(statement.keys)
+    crowded.learned(statement.keys, now_crowded)
+    for quote in candidates:
         quote = quotes.current(quote)
         alignment = align_quotes(statement.found.text, quote.text)
         if alignment is not None and all(quote.pk != other.pk for _, other in matches):
@@ -210,33 +219,70 @@ def _join_or_create(statement: _Statement, speakers: dict[str, Speaker], quotes:
     crowded.posted(set(usable))
 
 
-def _candidate_quotes(usable: list[str]) -> list[Quote]:
-    """Quotes sharing the statement's usable (not common) index keys: the MAX_QUOTE_CANDIDATES
-    sharing the most, in id order (the caller ranks them by alignment, so their order is not used).
+def _candidate_quotes(keys: set[str]) -> tuple[set[str], list[Quote]]:
+    """Which of a statement's index keys are crowded (COMMON_QUOTE_KEY postings or more), and the
+    quotes sharing its usable ones: the MAX_QUOTE_CANDIDATES sharing the most, in id order (the
+    caller ranks them by alignment, so their order is not used).
 
-    The database counts (an aggregate query), so what comes back is a few rows however many
-    postings the keys have; postings per key are bounded by COMMON_QUOTE_KEY.
+    One statement for what were two querysets built per statement (the crowded keys, then the
+    ranking as a subquery of the rows' look-up): both read the same postings, so a CTE reads them
+    once, and the database counts, so what comes back is a few rows however many postings the keys
+    have (postings per key are bounded by COMMON_QUOTE_KEY).
     """
-    if not usable:
-        return []
-    best = (
-        QuoteKey.objects.filter(key__in=usable).values("quote_id").annotate(shared=Count("id"))
-        .order_by("-shared", "quote_id").values("quote_id")[:MAX_QUOTE_CANDIDATES]
-    )
-    # One round trip: the ranking is a subquery of the rows' look-up. Locked (on PostgreSQL) so a
-    # concurrent merge cannot delete a quote this article is joining; in id order, so two workers
-    # lock in the same order.
-    return list(Quote.objects.select_for_update().filter(pk__in=best).order_by("pk"))
-
-
-def _crowded(model, keys, limit: int) -> set[str]:
-    """The keys with `limit` postings or more in `model` (QuoteKey)."""
     if not keys:
-        return set()
-    return set(
-        model.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
-        .filter(n__gte=limit).values_list("key", flat=True)
-    )
+        return set(), []
+    quote = connection.ops.quote_name
+    wanted, key_params = _one_of(sorted(keys))
+    # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining; in
+    # id order, so two workers lock in the same order. (FOR UPDATE may not stand beside UNION, but
+    # may in a CTE.)
+    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    sql = f"""
+        WITH postings AS (
+            SELECT {quote("key")} AS k, {quote("quote_id")} AS q FROM {quote(QuoteKey._meta.db_table)}
+            WHERE {quote("key")} {wanted}
+        ), crowded AS (SELECT k FROM postings GROUP BY k HAVING COUNT(*) >= %s),
+        best AS (
+            SELECT q FROM postings WHERE k NOT IN (SELECT k FROM crowded)
+            GROUP BY q ORDER BY COUNT(*) DESC, q LIMIT %s
+        ), locked AS (
+            SELECT {", ".join(quote(column) for column in _CANDIDATE_COLUMNS)} FROM {quote(Quote._meta.db_table)}
+            WHERE {quote("id")} IN (SELECT q FROM best) ORDER BY {quote("id")}{lock}
+        )
+        SELECT k, {", ".join(["NULL"] * len(_CANDIDATE_COLUMNS))} FROM crowded
+        UNION ALL
+        SELECT NULL, locked.* FROM locked"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*key_params, COMMON_QUOTE_KEY, MAX_QUOTE_CANDIDATES])
+        rows = cursor.fetchall()
+    crowded = {row[0] for row in rows if row[0] is not None}
+    candidates = sorted((row[1:] for row in rows if row[0] is None), key=lambda row: row[0])
+    return crowded, [Quote.from_db(connection.alias, _CANDIDATE_COLUMNS, row) for row in candidates]
+
+
+# What joining, merging and promoting read of a candidate quote (in Quote's field order, as from_db
+# takes them); the other fields stay deferred.
+_CANDIDATE_COLUMNS = ["id", "text", "text_kind", "speaker_id", "occurrence_count"]
+
+
+def _crowded_quote_keys(keys: set[str]) -> set[str]:
+    """The keys with COMMON_QUOTE_KEY postings or more (asked again after a merge)."""
+    quote = connection.ops.quote_name
+    wanted, key_params = _one_of(sorted(keys))
+    sql = f"""
+        SELECT {quote("key")} FROM {quote(QuoteKey._meta.db_table)} WHERE {quote("key")} {wanted}
+        GROUP BY {quote("key")} HAVING COUNT(*) >= %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*key_params, COMMON_QUOTE_KEY])
+        return {key for key, in cursor.fetchall()}
+
+
+def _one_of(values: list, array_type: str = "varchar") -> tuple[str, list]:
+    """The SQL test that a column is one of `values` (keys, or ids with "bigint"), and its parameters."""
+    if connection.vendor == "postgresql":
+        # One array parameter rather than one per value: psycopg parses again every query over 50 parameters.
+        return f"= ANY(%s::{array_type}[])", [values]
+    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
@@ -332,11 +378,7 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
         # A first recording (the usual upload): every quote it touched carries an occurrence of this
         # article, so none is deleted and none re-reads its text; the counts are computed by the
         # UPDATE itself, in one round trip instead of a read then a write.
-        occurrences = QuoteOccurrence.objects.filter(quote_id=OuterRef("pk")).order_by().values("quote_id")
-        Quote.objects.filter(pk__in=quote_ids).update(
-            occurrence_count=Subquery(occurrences.annotate(n=Count("id")).values("n")),
-            article_count=Subquery(occurrences.annotate(n=Count("article_id", distinct=True)).values("n")),
-        )
+        _count_occurrences(sorted(quote_ids))
         return
     counts = {
         row["quote_id"]: row
@@ -357,13 +399,32 @@ def _update_quotes(quote_ids: set[int], reread: set[int]) -> None:
     Quote.objects.bulk_update(counted, ["occurrence_count", "article_count"])
 
 
+def _count_occurrences(quote_ids: list[int]) -> None:
+    """Set the quotes' occurrence and article counts from their occurrences, in one statement
+    written once rather than a queryset with two subqueries compiled per upload."""
+    quote = connection.ops.quote_name
+    table, occurrences = quote(Quote._meta.db_table), quote(QuoteOccurrence._meta.db_table)
+    wanted, params = _one_of(quote_ids, "bigint")
+    # Only the quote's occurrences are read, through the index on quote_id.
+    its_own = f"o.{quote('quote_id')} = {table}.{quote('id')}"
+    sql = f"""
+        UPDATE {table} SET
+            {quote("occurrence_count")} = (SELECT COUNT(*) FROM {occurrences} o WHERE {its_own}),
+            {quote("article_count")} = (SELECT COUNT(DISTINCT o.{quote("article_id")}) FROM {occurrences} o WHERE {its_own})
+        WHERE {quote("id")} {wanted}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 # --- shared passages ----------------------------------------------------------------------------
 
-def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, recorded: bool = True) -> list:
+def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *,
+                            recorded: bool = True) -> tuple[list, dict[int, list | None]]:
     """Replace the passages this article shares with others; returns the other articles whose marked
-    HTML must change (those it shared passages with before or shares them with now). `spans`: the
-    article's `quote_spans`, found once for its occurrences. `recorded=False`: the article was never
-    recorded, so it has no passages or passage keys to remove."""
+    HTML must change (those it shared passages with before or shares them with now), and their
+    stored quote spans by id (None where never stored). `spans`: the article's `quote_spans`, found
+    once for its occurrences. `recorded=False`: the article was never recorded, so it has no
+    passages or passage keys to remove."""
     from newsroom.articles.models import Article
 
     partner_ids = set()
@@ -379,10 +440,11 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, reco
 
     passages = []
     # With their HTML: those sharing a passage are re-marked next, without reading them again.
-    loaded = {}
-    for other in Article.objects.filter(pk__in=candidates).only("pk", "text", "html"):
+    loaded, stored_spans = {}, {}
+    for other in _with_quote_spans(Article.objects.filter(pk__in=candidates)):
         loaded[other.pk] = other
-        for passage in find_shared_passages(article.text, other.text, a_quotes=spans):
+        stored_spans[other.pk] = _stored_quote_spans(other)
+        for passage in find_shared_passages(article.text, other.text, a_quotes=spans, b_quotes=stored_spans[other.pk]):
             a = (article.pk, passage.a_start, passage.a_end)
             b = (other.pk, passage.b_start, passage.b_end)
             first, second = (a, b) if article.pk < other.pk else (b, a)
@@ -394,8 +456,22 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *, reco
     SharedPassage.objects.bulk_create(passages)
     partners = [loaded[pk] for pk in partner_ids if pk in loaded]
     if partner_ids - loaded.keys():  # partners of before that are no longer candidates
-        partners += Article.objects.filter(pk__in=partner_ids - loaded.keys()).only("pk", "text", "html")
-    return partners
+        for other in _with_quote_spans(Article.objects.filter(pk__in=partner_ids - loaded.keys())):
+            partners.append(other)
+            stored_spans[other.pk] = _stored_quote_spans(other)
+    return partners, {other.pk: stored_spans[other.pk] for other in partners}
+
+
+def _with_quote_spans(articles):
+    """The articles' text and HTML, with their stored quote spans in the same query (a join)."""
+    return articles.select_related("highlights").only("pk", "text", "html", "highlights__quote_spans")
+
+
+def _stored_quote_spans(article) -> list | None:
+    try:
+        return article.highlights.quote_spans
+    except ArticleHighlights.DoesNotExist:  # never recorded
+        return None
 
 
 def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
@@ -410,11 +486,7 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
     if not keys:
         return [], []
     quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        # One array parameter rather than ~230: psycopg parses again every query over 50 parameters.
-        wanted, key_params = "= ANY(%s::varchar[])", [list(keys)]
-    else:
-        wanted, key_params = f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
+    wanted, key_params = _one_of(list(keys))
     sql = f"""
         WITH postings AS (
             SELECT {quote("key")} AS k, {quote("article_id")} AS a FROM {quote(PassageKey._meta.db_table)}
@@ -436,14 +508,18 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
 
 # --- marked HTML --------------------------------------------------------------------------------
 
-def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = None) -> None:
-    """Store each article's reader HTML with its quote occurrences and shared passages marked.
+def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = None,
+                       spans: dict[int, Sequence[Sequence[int]] | None] | None = None) -> None:
+    """Store each article's reader HTML with its quote occurrences and shared passages marked, and
+    the spans of its found quotes.
 
     Three queries however many articles (a new one and its passage partners): their occurrences,
-    their passages, and one upsert of the marked HTML. `positions`: `text_map` of
-    some of the articles, by id, where the caller has computed it already.
+    their passages, and one upsert of the marked HTML and spans. `positions`: `text_map` of
+    some of the articles, by id, where the caller has computed it already; `spans`: their
+    `quote_spans`, where known (the others' quotes are found).
     """
     positions = positions or {}
+    spans = spans or {}
     marks: dict[int, list[Mark]] = {article.pk: [] for article in articles}
     ids = list(marks)
     for pk, article_id, start, end in QuoteOccurrence.objects.filter(article_id__in=ids).values_list(
@@ -464,11 +540,22 @@ def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = No
             marks[second_id].append(Mark(second_start, second_end, f'class="passage" data-passage="{pk}"'))
     # In id order, so two workers re-marking overlapping partners lock their rows in the same order.
     rows = [
-        ArticleHighlights(article_id=article.pk, marked_html=mark_html(
-            article.html, article.text, marks[article.pk], positions.get(article.pk)
-        ))
+        ArticleHighlights(
+            article_id=article.pk,
+            marked_html=mark_html(article.html, article.text, marks[article.pk], positions.get(article.pk)),
+            quote_spans=_as_stored(_known_or_found(spans.get(article.pk), article.text)),
+        )
         for article in sorted(articles, key=lambda article: article.pk)
     ]
     ArticleHighlights.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["article"], update_fields=["marked_html"]
+        rows, update_conflicts=True, unique_fields=["article"], update_fields=["marked_html", "quote_spans"]
     )
+
+
+def _known_or_found(spans: Sequence[Sequence[int]] | None, text: str) -> Sequence[Sequence[int]]:
+    return find_quote_spans(text) if spans is None else spans
+
+
+def _as_stored(spans: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Spans as the JSON field gives them back, so a row written and a row read compare equal."""
+    return [[start, end] for start, end in spans]

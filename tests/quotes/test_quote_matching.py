@@ -175,18 +175,34 @@ def test_the_2019_article_shares_no_long_passage_with_the_2023_ones(seed_texts):
         assert find_shared_passages(seed_texts["001"], seed_texts[key]) == []
 
 
-def test_quote_spans_the_caller_found_stand_for_finding_the_first_texts_quotes_again(seed_texts):
-    for a, b in [(seed_texts["000"], seed_texts["002"]), (seed_texts["002"], seed_texts["003"])]:
-        assert find_shared_passages(a, b, a_quotes=quote_spans(find_quotes(a))) == find_shared_passages(a, b)
+def texts_copying_one_passage() -> tuple[str, str]:
+    """Two texts that copy one long passage, in neither of them quoted."""
     copied = (
         "The partnership will also enable developers to build cutting-edge applications through direct "
         "access to models backed by the cloud platform and its optimized infrastructure and tools"
     )
     a = f"Some introduction about the deal.\n\n{copied}.\n\nAn ending of one outlet."
     b = f"A different opening paragraph entirely.\n\nMoreover, {copied}, the company wrote.\n\nMore."
+    return a, b
+
+
+def test_quote_spans_the_caller_found_stand_for_finding_the_first_texts_quotes_again(seed_texts):
+    for a, b in [(seed_texts["000"], seed_texts["002"]), (seed_texts["002"], seed_texts["003"])]:
+        assert find_shared_passages(a, b, a_quotes=quote_spans(find_quotes(a))) == find_shared_passages(a, b)
+    a, b = texts_copying_one_passage()
     # The spans given are the ones used: a passage lying inside one of them is not a copied passage.
     assert find_shared_passages(a, b, a_quotes=()) == find_shared_passages(a, b) != []
     assert find_shared_passages(a, b, a_quotes=((0, len(a)),)) == []
+
+
+def test_quote_spans_the_caller_stored_stand_for_finding_the_second_texts_quotes_again(seed_texts):
+    for a, b in [(seed_texts["000"], seed_texts["002"]), (seed_texts["002"], seed_texts["003"])]:
+        # As read back from a JSON field: lists, not tuples.
+        stored = [list(span) for span in quote_spans(find_quotes(b))]
+        assert find_shared_passages(a, b, b_quotes=stored) == find_shared_passages(a, b)
+    a, b = texts_copying_one_passage()
+    assert find_shared_passages(a, b, b_quotes=()) == find_shared_passages(a, b) != []
+    assert find_shared_passages(a, b, b_quotes=((0, len(b)),)) == []
 
 
 def passages_scanning_every_shingle(a: str, b: str, min_words: int = 12) -> list[Alignment]:

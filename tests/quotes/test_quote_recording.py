@@ -1,5 +1,6 @@
 """record_quotes at upload time: occurrences, index look-ups, merges, passages, marked HTML and export."""
 
+import importlib
 import json
 import re
 
@@ -11,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from newsroom.articles.ingest import ingest_text
 from newsroom.articles.models import Article
-from newsroom.quotes import recording
+from newsroom.quotes import finding, matching, recording
 from newsroom.quotes.highlighting import Mark, mark_html
-from newsroom.quotes.matching import index_keys
+from newsroom.quotes.matching import index_keys, quote_spans
 from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
 
 FIRST = "We will build the largest network of charging stations across every state in the country"
@@ -235,3 +236,76 @@ def test_passage_candidates_are_those_the_direct_queries_find(db, monkeypatch):
     assert recording._passage_candidates(keys) == (uncommon, candidates)
     # The crowded keys got no fourth posting.
     assert not PassageKey.objects.filter(key__in=crowded).values("key").annotate(n=Count("id")).filter(n__gt=3).exists()
+
+
+def test_each_article_keeps_the_spans_of_its_quotes_that_passages_may_not_be_made_of(imported_seeds):
+    for article in imported_seeds.values():
+        stored = ArticleHighlights.objects.get(article=article).quote_spans
+        assert stored == [list(span) for span in quote_spans(finding.find_quotes(article.text))]
+    assert any(ArticleHighlights.objects.values_list("quote_spans", flat=True))
+
+
+def test_a_passage_partner_s_quotes_are_read_back_not_found_again(db, monkeypatch):
+    def report(number: int):
+        return article_with(
+            f"Report {number} begins with its own story about item {number}.\n\n{PRESS_RELEASE}\n\n"
+            f"\u201c{FIRST},\u201d said Jane Roe {number}.\n\nIt closes with note {number}.",
+            f"Report {number}",
+        )
+
+    partners = [report(1), report(2)]
+    searched = []
+    find_quotes = finding.find_quotes
+
+    def recording_find_quotes(text):
+        searched.append(text)
+        return find_quotes(text)
+
+    # Found quotes are cached by text: cleared, so a partner's would have to be found again.
+    matching.find_quote_spans.cache_clear()
+    monkeypatch.setattr(finding, "find_quotes", recording_find_quotes)
+    monkeypatch.setattr(recording, "find_quotes", recording_find_quotes)
+    third = report(3)
+    assert SharedPassage.objects.filter(second=third).count() == 2
+    assert searched == [third.text]
+    for article in [*partners, third]:
+        assert article.highlights.quote_spans == [list(span) for span in quote_spans(find_quotes(article.text))]
+        assert article.highlights.marked_html == marked_html_of_one_article_as_first_written(article)
+
+
+def test_the_migration_fills_the_quote_spans_of_articles_recorded_before(imported_seeds):
+    from django.apps import apps
+
+    ArticleHighlights.objects.update(quote_spans=None)
+    migration = importlib.import_module("newsroom.quotes.migrations.0002_articlehighlights_quote_spans")
+    migration.fill_quote_spans(apps, None)
+    for article in imported_seeds.values():
+        stored = ArticleHighlights.objects.get(article=article).quote_spans
+        assert stored == [list(span) for span in quote_spans(finding.find_quotes(article.text))]
+
+
+def test_quote_candidates_are_those_the_direct_queries_find(db, monkeypatch):
+    # One statement finds both the statement's crowded keys and its candidate quotes; it must agree
+    # with the two querysets it replaced. Limit 2: "build largest network" is in every statement.
+    monkeypatch.setattr(recording, "COMMON_QUOTE_KEY", 2)
+    for number, topic in enumerate(["roads", "bridges", "tunnels"]):
+        article_with(
+            f"Report {number}.\n\n\u201cWe will build the largest network of {topic} in the history of "
+            f"the region, and of {topic} in the whole country,\u201d said Person {topic.title()}.\n\nEnd {number}.",
+            f"Report {number}",
+        )
+    keys = index_keys("We will build the largest network of tunnels and bridges in the history of the region")
+
+    crowded = set(QuoteKey.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
+                  .filter(n__gte=2).values_list("key", flat=True))
+    best = (QuoteKey.objects.filter(key__in=keys - crowded).values("quote_id").annotate(shared=Count("id"))
+            .order_by("-shared", "quote_id").values_list("quote_id", flat=True)[:recording.MAX_QUOTE_CANDIDATES])
+    found_crowded, candidates = recording._candidate_quotes(keys)
+    assert crowded and len(best) == 2
+    assert found_crowded == crowded
+    assert [quote.pk for quote in candidates] == sorted(best)
+    for quote in candidates:
+        stored = Quote.objects.get(pk=quote.pk)
+        assert (quote.text, quote.text_kind, quote.speaker_id, quote.occurrence_count) == (
+            stored.text, stored.text_kind, stored.speaker_id, stored.occurrence_count)
+    assert recording._crowded_quote_keys(keys) == crowded

@@ -24,6 +24,7 @@ from newsroom.quotes.matching import (
     quote_spans,
 )
 from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
+from newsroom.sql_lists import one_of
 
 # A key that more than this many distinct quotes contain is a stock phrase ("artificial intelligence
 # technology"), not evidence of one statement: it is neither used nor stored again. One statement
@@ -232,7 +233,7 @@ def _candidate_quotes(keys: set[str]) -> tuple[set[str], list[Quote]]:
     if not keys:
         return set(), []
     quote = connection.ops.quote_name
-    wanted, key_params = _one_of(sorted(keys))
+    wanted, key_params = one_of(sorted(keys))
     # Locked (on PostgreSQL) so a concurrent merge cannot delete a quote this article is joining; in
     # id order, so two workers lock in the same order. (FOR UPDATE may not stand beside UNION, but
     # may in a CTE.)
@@ -268,21 +269,13 @@ _CANDIDATE_COLUMNS = ["id", "text", "text_kind", "speaker_id", "occurrence_count
 def _crowded_quote_keys(keys: set[str]) -> set[str]:
     """The keys with COMMON_QUOTE_KEY postings or more (asked again after a merge)."""
     quote = connection.ops.quote_name
-    wanted, key_params = _one_of(sorted(keys))
+    wanted, key_params = one_of(sorted(keys))
     sql = f"""
         SELECT {quote("key")} FROM {quote(QuoteKey._meta.db_table)} WHERE {quote("key")} {wanted}
         GROUP BY {quote("key")} HAVING COUNT(*) >= %s"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [*key_params, COMMON_QUOTE_KEY])
         return {key for key, in cursor.fetchall()}
-
-
-def _one_of(values: list, array_type: str = "varchar") -> tuple[str, list]:
-    """The SQL test that a column is one of `values` (keys, or ids with "bigint"), and its parameters."""
-    if connection.vendor == "postgresql":
-        # One array parameter rather than one per value: psycopg parses again every query over 50 parameters.
-        return f"= ANY(%s::{array_type}[])", [values]
-    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def _post_keys(model, owner: str, owner_id: int, keys: list[str]) -> None:
@@ -404,7 +397,7 @@ def _count_occurrences(quote_ids: list[int]) -> None:
     written once rather than a queryset with two subqueries compiled per upload."""
     quote = connection.ops.quote_name
     table, occurrences = quote(Quote._meta.db_table), quote(QuoteOccurrence._meta.db_table)
-    wanted, params = _one_of(quote_ids, "bigint")
+    wanted, params = one_of(quote_ids, "bigint")
     # Only the quote's occurrences are read, through the index on quote_id.
     its_own = f"o.{quote('quote_id')} = {table}.{quote('id')}"
     sql = f"""
@@ -486,7 +479,7 @@ def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
     if not keys:
         return [], []
     quote = connection.ops.quote_name
-    wanted, key_params = _one_of(list(keys))
+    wanted, key_params = one_of(list(keys))
     sql = f"""
         WITH postings AS (
             SELECT {quote("key")} AS k, {quote("article_id")} AS a FROM {quote(PassageKey._meta.db_table)}

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from newsroom.sql_lists import one_of
 from newsroom.stories.clustering import (
     MAX_CANDIDATES,
     MAX_POSTINGS,
@@ -31,7 +32,6 @@ from newsroom.stories.models import (
     Membership,
     Story,
     StoryKey,
-    keys_in,
 )
 from newsroom.stories.profile_cache import candidate_profiles, lock_stories_with_profiles
 from newsroom.stories.similarity import Match
@@ -134,7 +134,7 @@ def candidate_story_ids(features: EventFeatures) -> list[int]:
     # in SQL: building this query (subquery, aggregate, ordering) through the ORM cost more CPU than running it.
     quote = connection.ops.quote_name
     postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
-    wanted, params = keys_in(keys)
+    wanted, params = one_of(keys)
     sql = f"""
         SELECT p.{quote("story_id")} FROM {postings} p
         WHERE p.{quote("key")} {wanted}

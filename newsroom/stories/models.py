@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.sql_lists import one_of
 from newsroom.stories.features import EventFeatures, index_keys
 from newsroom.stories.similarity import StoryProfile
 
@@ -306,7 +307,7 @@ class Story(models.Model):
         quote = connection.ops.quote_name
         postings, counts = quote(StoryKey._meta.db_table), quote(KeyCount._meta.db_table)
         ordered = sorted(keys)
-        wanted, params = keys_in(ordered)
+        wanted, params = one_of(ordered)
         sql = f"""
             SELECT {quote("key")}, 0 FROM {postings} WHERE {quote("story_id")} = %s AND {quote("key")} {wanted}
             UNION ALL
@@ -511,14 +512,6 @@ def _joined_keys(keys: list[str]) -> str | None:
 
 def _numbers(values: list[int]) -> str:
     return ",".join(map(str, values))
-
-
-def keys_in(keys: list[str]) -> tuple[str, list]:
-    """SQL for "is one of these keys" and its parameters: one array on PostgreSQL (psycopg re-parses queries
-    with many parameters, see KeyCount.add), an IN list on SQLite (an article's index keys: 30 at most)."""
-    if connection.vendor == "postgresql":
-        return "= ANY(%s::varchar[])", [keys]
-    return f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
 
 
 def lock_stories(ids, *, defer: tuple[str, ...] = ()) -> dict[int, Story]:

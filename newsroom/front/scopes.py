@@ -71,6 +71,10 @@ def of_row(label: str, row, created: bool = False) -> Changes:
         # naming it announce their own), but every process still hears that something changed.
         return Changes({LISTING}) if created else Changes(everything=True)
     if label == "articles.Article":
+        if created and row.status == row.Status.PENDING:
+            # Just stored, not processed: nothing carries it yet (no quotes, partners or story), so there is
+            # nothing to look up; processing saves it again, which looks them up (3 queries an upload saved).
+            return Changes({article(row.pk), LISTING})
         return Changes({article(row.pk), LISTING}, articles={row.pk})
     if label == "stories.Story":
         scopes = {story(row.pk), LISTING}
@@ -110,6 +114,10 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
     scopes = set(changes.scopes)
     articles = set(changes.articles)
     quotes = set(changes.quotes)
+    # Slugs already read with the articles' quotes: a processed article's own quotes and speakers, which
+    # its transaction saved, need no lookup of their own (one query an upload fewer).
+    slugs_of_quotes: dict[int, str | None] = {}
+    slugs_of_speakers: dict[int, str] = {}
     if articles:
         # The quotes step re-marks the articles this one shares passages with (one bulk write, no signal).
         for first, second in (SharedPassage.objects.using(using)
@@ -118,11 +126,14 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
             articles.update((first, second))
         scopes.update(article(pk) for pk in articles)
         # Its quotes' pages list it, and their counts are updated in bulk with it.
-        for quote_id, slug in (QuoteOccurrence.objects.using(using).filter(article_id__in=changes.articles)
-                               .order_by().values_list("quote_id", "quote__speaker__slug").distinct()):
+        for quote_id, speaker_id, slug in (QuoteOccurrence.objects.using(using).filter(article_id__in=changes.articles)
+                                           .order_by().values_list("quote_id", "quote__speaker_id", "quote__speaker__slug")
+                                           .distinct()):
             quotes.add(quote_id)
+            slugs_of_quotes[quote_id] = slug
             if slug:
                 scopes.add(speaker(slug))
+                slugs_of_speakers[speaker_id] = slug
     scopes.update(quote(pk) for pk in quotes)
     if articles or quotes:
         # Story pages colour the quotes their members share by quote id and name the speaker: a quote
@@ -133,15 +144,17 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
                        .values_list("article_id", flat=True)[:MOST_SCOPES + 1])
         scopes.update(story(pk) for pk in Membership.objects.using(using).filter(article_id__in=articles | carrying)
                       .values_list("story_id", flat=True))
-    if changes.quotes:
-        scopes.update(speaker(slug) for slug in Quote.objects.using(using).filter(pk__in=changes.quotes)
-                      .exclude(speaker=None).values_list("speaker__slug", flat=True))
-    if changes.speakers:
-        scopes.update(speaker(slug) for slug in Speaker.objects.using(using).filter(pk__in=changes.speakers)
-                      .values_list("slug", flat=True))
+    # Unordered: the rows go into a set (the models' default orderings only sort them for nothing).
+    if unread_quotes := changes.quotes - slugs_of_quotes.keys():
+        scopes.update(speaker(slug) for slug in Quote.objects.using(using).filter(pk__in=unread_quotes)
+                      .exclude(speaker=None).order_by().values_list("speaker__slug", flat=True))
+    if unread_speakers := changes.speakers - slugs_of_speakers.keys():
+        scopes.update(speaker(slug) for slug in Speaker.objects.using(using).filter(pk__in=unread_speakers)
+                      .order_by().values_list("slug", flat=True))
     if changes.speakers_quotes:
+        # Past MOST_SCOPES the announcement says everything, so which 401 are read does not matter.
         scopes.update(quote(pk) for pk in Quote.objects.using(using).filter(speaker_id__in=changes.speakers_quotes)
-                      .values_list("pk", flat=True)[:MOST_SCOPES + 1])
+                      .order_by().values_list("pk", flat=True)[:MOST_SCOPES + 1])
     return None if len(scopes) > MOST_SCOPES else frozenset(scopes)
 
 

@@ -54,9 +54,9 @@ def test_a_processed_article_announces_its_story_its_quotes_and_the_listing(
         article, _ = Article.store_upload(FERRY_THIRD.encode(), given_source="Harbour Times")
     with django_capture_on_commit_callbacks() as callbacks:
         Article.objects.get(pk=article.pk).process()
-    # Its partners, its quotes (with their speakers), the articles carrying them, their stories: the
-    # quotes and speakers it saved are read with its quotes, not looked up again.
-    commit(callbacks, django_assert_num_queries, 4 + notify())
+    # Its partners, its quotes (with their speakers), the articles carrying them and their stories, in
+    # one statement: the quotes and speakers it saved are read with its quotes, not looked up again.
+    commit(callbacks, django_assert_num_queries, 1 + notify())
     stored, processed = announced
     assert stored == {scopes.article(article.pk), scopes.LISTING}
     assert {scopes.story(story_a.pk), scopes.article(article.pk), scopes.quote(ferry_quote.pk), scopes.LISTING} <= processed

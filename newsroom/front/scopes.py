@@ -103,17 +103,17 @@ def of_row(label: str, row, created: bool = False) -> Changes:
 
 
 def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
-    """Every scope `changes` touch, with the lookups done (a few indexed queries); None for everything."""
-    if changes.everything:
+    """Every scope `changes` touch, with the lookups done (one statement; one more for each of a saved
+    speaker's slug and quotes); None for everything."""
+    if changes.everything or len(changes.articles) > MOST_SCOPES:  # their own pages alone are too many
         return None
     from newsroom.quotes.models import Quote, Speaker
 
     scopes = set(changes.scopes)
     articles = set(changes.articles)
     quotes = set(changes.quotes)
-    # Slugs already read with the articles' quotes: a processed article's own quotes and speakers, which
-    # its transaction saved, need no lookup of their own (one query an upload fewer).
-    slugs_of_quotes: dict[int, str | None] = {}
+    # Speakers' slugs read with the quotes: the speakers of the quotes a transaction saved need no lookup
+    # of their own (a Speaker row saved, or a quote's earlier speaker, still does).
     slugs_of_speakers: dict[int, str] = {}
     if articles or quotes:
         for kind, pk, speaker_id, slug in _carried(changes.articles, changes.quotes, using):
@@ -121,7 +121,6 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
                 articles.add(pk)
             elif kind == "quote":
                 quotes.add(pk)
-                slugs_of_quotes[pk] = slug
                 if slug:
                     scopes.add(speaker(slug))
                     slugs_of_speakers[speaker_id] = slug
@@ -130,9 +129,6 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
         scopes.update(article(pk) for pk in articles)
         scopes.update(quote(pk) for pk in quotes)
     # Unordered: the rows go into a set (the models' default orderings only sort them for nothing).
-    if unread_quotes := changes.quotes - slugs_of_quotes.keys():
-        scopes.update(speaker(slug) for slug in Quote.objects.using(using).filter(pk__in=unread_quotes)
-                      .exclude(speaker=None).order_by().values_list("speaker__slug", flat=True))
     if unread_speakers := changes.speakers - slugs_of_speakers.keys():
         scopes.update(speaker(slug) for slug in Speaker.objects.using(using).filter(pk__in=unread_speakers)
                       .order_by().values_list("slug", flat=True))
@@ -143,14 +139,13 @@ def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
     return None if len(scopes) > MOST_SCOPES else frozenset(scopes)
 
 
-
 def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str, int, int | None, str | None]]:
     """What changed articles and quotes carry, in one statement (one round trip after every upload's commit):
     ("article", pk) for each article sharing a passage with one of `articles` (the quotes step re-marks
-    them in one bulk write, no signal); ("quote", pk, speaker id, speaker slug) for each quote the articles
-    carry (its page lists them, its count is updated in bulk); ("story", pk) for the story of each of
-    them, of their partners, and of up to MOST_SCOPES + 1 articles carrying any of those quotes or
-    `quotes` (story pages colour the quotes their members share by id and name the speaker: a quote
+    them in one bulk write, no signal); ("quote", pk, speaker id, speaker slug) for each of `quotes` and
+    each quote the articles carry (its page lists them, its count is updated in bulk); ("story", pk) for
+    the story of each of them, of their partners, and of up to MOST_SCOPES + 1 articles carrying any of
+    those quotes (story pages colour the quotes their members share by id and name the speaker: a quote
     merged into another, its occurrences moved by one UPDATE, or given a speaker changes every story
     carrying it). Each part is an IN (subquery), which both databases run as index lookups; one
     query OR-ing the joins scanned every membership (200 ms at 100k articles)."""
@@ -174,22 +169,20 @@ def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str
 
     changed, changed_params = ids(articles)
     given, given_params = ids(quotes)
-    passage, occurrence, membership = table(SharedPassage), table(QuoteOccurrence), table(Membership)
+    passage, occurrence, membership, quote = table(SharedPassage), table(QuoteOccurrence), table(Membership), table(Quote)
     sql = f"""
         WITH partners (article_id) AS (
             SELECT {column(SharedPassage, "first")} FROM {passage} WHERE {column(SharedPassage, "second")} IN ({changed})
             UNION SELECT {column(SharedPassage, "second")} FROM {passage} WHERE {column(SharedPassage, "first")} IN ({changed})
         ), carried (quote_id, speaker_id, slug) AS (
-            SELECT DISTINCT o.{column(QuoteOccurrence, "quote")}, q.{column(Quote, "speaker")}, s.{column(Speaker, "slug")}
-            FROM {occurrence} o
-            JOIN {table(Quote)} q ON q.{column(Quote, "id")} = o.{column(QuoteOccurrence, "quote")}
-            LEFT JOIN {table(Speaker)} s ON s.{column(Speaker, "id")} = q.{column(Quote, "speaker")}
-            WHERE o.{column(QuoteOccurrence, "article")} IN ({changed})
+            SELECT q.{column(Quote, "id")}, q.{column(Quote, "speaker")}, s.{column(Speaker, "slug")}
+            FROM {quote} q LEFT JOIN {table(Speaker)} s ON s.{column(Speaker, "id")} = q.{column(Quote, "speaker")}
+            WHERE q.{column(Quote, "id")} IN (
+                SELECT {column(QuoteOccurrence, "quote")} FROM {occurrence} WHERE {column(QuoteOccurrence, "article")} IN ({changed})
+                UNION ALL SELECT {column(Quote, "id")} FROM {quote} WHERE {column(Quote, "id")} IN ({given}))
         ), carrying (article_id) AS (
             SELECT {column(QuoteOccurrence, "article")} FROM {occurrence}
-            WHERE {column(QuoteOccurrence, "quote")} IN (
-                SELECT quote_id FROM carried
-                UNION ALL SELECT {column(Quote, "id")} FROM {table(Quote)} WHERE {column(Quote, "id")} IN ({given}))
+            WHERE {column(QuoteOccurrence, "quote")} IN (SELECT quote_id FROM carried)
             ORDER BY {column(QuoteOccurrence, "article")}, {column(QuoteOccurrence, "start")}
             LIMIT {MOST_SCOPES + 1}
         )
@@ -204,6 +197,7 @@ def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
 
 # --- what a page shows ------------------------------------------------------------------------------
 

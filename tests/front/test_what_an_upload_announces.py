@@ -10,7 +10,8 @@ from django.urls import reverse
 from newsroom.articles.ingest import ingest_text
 from newsroom.articles.models import Article
 from newsroom.front import content_changes, scopes
-from newsroom.quotes.models import Quote
+from newsroom.quotes.models import Quote, Speaker
+from newsroom.stories.models import Story
 from tests.front.test_pages_dropped_per_scope import FERRY_THIRD, two_stories  # noqa: F401 -- the fixture
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,22 @@ def test_an_article_stored_and_processed_in_one_transaction_is_still_looked_up(
     assert article.status == Article.Status.READY
     (touched,) = announced
     assert {scopes.story(two_stories["story_a"].pk), scopes.quote(ferry_quote.pk)} <= touched
+
+
+def test_a_quote_given_a_speaker_announces_the_speaker_and_every_story_carrying_it_in_one_lookup(
+        client, two_stories, announced, django_capture_on_commit_callbacks, django_assert_num_queries):  # noqa: F811
+    story_a = two_stories["story_a"]
+    ferry_quote = Quote.objects.get(text__startswith="The crossing is calm")
+    story_url = Story.objects.get(pk=story_a.pk).get_absolute_url()
+    client.get(story_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        skipper = Speaker.for_name("Morag Skipper")
+    with django_capture_on_commit_callbacks() as callbacks:
+        ferry_quote.speaker = skipper
+        ferry_quote.save()
+    commit(callbacks, django_assert_num_queries, 1 + notify())
+    assert {scopes.quote(ferry_quote.pk), scopes.speaker(skipper.slug), scopes.story(story_a.pk)} <= announced[-1]
+    assert scopes.story(two_stories["story_b"].pk) not in announced[-1]
+    with CaptureQueriesContext(connection) as queries:  # the kept story page is made afresh
+        assert client.get(story_url).status_code == 200
+    assert queries.captured_queries

@@ -71,6 +71,10 @@ def of_row(label: str, row, created: bool = False) -> Changes:
         # naming it announce their own), but every process still hears that something changed.
         return Changes({LISTING}) if created else Changes(everything=True)
     if label == "articles.Article":
+        if created and row.status == row.Status.PENDING:
+            # Just stored, not processed: nothing carries it yet (no quotes, partners or story), so there is
+            # nothing to look up; processing saves it again, which looks them up (3 queries an upload saved).
+            return Changes({article(row.pk), LISTING})
         return Changes({article(row.pk), LISTING}, articles={row.pk})
     if label == "stories.Story":
         scopes = {story(row.pk), LISTING}
@@ -99,50 +103,100 @@ def of_row(label: str, row, created: bool = False) -> Changes:
 
 
 def resolved(changes: Changes, using: str = "default") -> frozenset[str] | None:
-    """Every scope `changes` touch, with the lookups done (a few indexed queries); None for everything."""
-    if changes.everything:
+    """Every scope `changes` touch, with the lookups done (one statement; one more for each of a saved
+    speaker's slug and quotes); None for everything."""
+    if changes.everything or len(changes.articles) > MOST_SCOPES:  # their own pages alone are too many
         return None
-    from django.db.models import Q
-
-    from newsroom.quotes.models import Quote, QuoteOccurrence, SharedPassage, Speaker
-    from newsroom.stories.models import Membership
+    from newsroom.quotes.models import Quote, Speaker
 
     scopes = set(changes.scopes)
     articles = set(changes.articles)
     quotes = set(changes.quotes)
-    if articles:
-        # The quotes step re-marks the articles this one shares passages with (one bulk write, no signal).
-        for first, second in (SharedPassage.objects.using(using)
-                              .filter(Q(first_id__in=changes.articles) | Q(second_id__in=changes.articles))
-                              .values_list("first_id", "second_id")):
-            articles.update((first, second))
-        scopes.update(article(pk) for pk in articles)
-        # Its quotes' pages list it, and their counts are updated in bulk with it.
-        for quote_id, slug in (QuoteOccurrence.objects.using(using).filter(article_id__in=changes.articles)
-                               .order_by().values_list("quote_id", "quote__speaker__slug").distinct()):
-            quotes.add(quote_id)
-            if slug:
-                scopes.add(speaker(slug))
-    scopes.update(quote(pk) for pk in quotes)
+    # Speakers' slugs read with the quotes: the speakers of the quotes a transaction saved need no lookup
+    # of their own (a Speaker row saved, or a quote's earlier speaker, still does).
+    slugs_of_speakers: dict[int, str] = {}
     if articles or quotes:
-        # Story pages colour the quotes their members share by quote id and name the speaker: a quote
-        # merged into another (its occurrences moved by one UPDATE) or given a speaker changes the
-        # pages of every story carrying it, not only this article's.
-        # Two indexed lookups: one query OR-ing the join scanned every membership (200 ms at 100k articles).
-        carrying = set(QuoteOccurrence.objects.using(using).filter(quote_id__in=quotes)
-                       .values_list("article_id", flat=True)[:MOST_SCOPES + 1])
-        scopes.update(story(pk) for pk in Membership.objects.using(using).filter(article_id__in=articles | carrying)
-                      .values_list("story_id", flat=True))
-    if changes.quotes:
-        scopes.update(speaker(slug) for slug in Quote.objects.using(using).filter(pk__in=changes.quotes)
-                      .exclude(speaker=None).values_list("speaker__slug", flat=True))
-    if changes.speakers:
-        scopes.update(speaker(slug) for slug in Speaker.objects.using(using).filter(pk__in=changes.speakers)
-                      .values_list("slug", flat=True))
+        for kind, pk, speaker_id, slug in _carried(changes.articles, changes.quotes, using):
+            if kind == "article":
+                articles.add(pk)
+            elif kind == "quote":
+                quotes.add(pk)
+                if slug:
+                    scopes.add(speaker(slug))
+                    slugs_of_speakers[speaker_id] = slug
+            else:
+                scopes.add(story(pk))
+        scopes.update(article(pk) for pk in articles)
+        scopes.update(quote(pk) for pk in quotes)
+    # Unordered: the rows go into a set (the models' default orderings only sort them for nothing).
+    if unread_speakers := changes.speakers - slugs_of_speakers.keys():
+        scopes.update(speaker(slug) for slug in Speaker.objects.using(using).filter(pk__in=unread_speakers)
+                      .order_by().values_list("slug", flat=True))
     if changes.speakers_quotes:
+        # Past MOST_SCOPES the announcement says everything, so which 401 are read does not matter.
         scopes.update(quote(pk) for pk in Quote.objects.using(using).filter(speaker_id__in=changes.speakers_quotes)
-                      .values_list("pk", flat=True)[:MOST_SCOPES + 1])
+                      .order_by().values_list("pk", flat=True)[:MOST_SCOPES + 1])
     return None if len(scopes) > MOST_SCOPES else frozenset(scopes)
+
+
+def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str, int, int | None, str | None]]:
+    """What changed articles and quotes carry, in one statement (one round trip after every upload's commit):
+    ("article", pk) for each article sharing a passage with one of `articles` (the quotes step re-marks
+    them in one bulk write, no signal); ("quote", pk, speaker id, speaker slug) for each of `quotes` and
+    each quote the articles carry (its page lists them, its count is updated in bulk); ("story", pk) for
+    the story of each of them, of their partners, and of up to MOST_SCOPES + 1 articles carrying any of
+    those quotes (story pages colour the quotes their members share by id and name the speaker: a quote
+    merged into another, its occurrences moved by one UPDATE, or given a speaker changes every story
+    carrying it). Each part is an IN (subquery), which both databases run as index lookups; one
+    query OR-ing the joins scanned every membership (200 ms at 100k articles)."""
+    from django.db import connections
+
+    from newsroom.quotes.models import Quote, QuoteOccurrence, SharedPassage, Speaker
+    from newsroom.stories.models import Membership
+
+    connection = connections[using]
+    name = connection.ops.quote_name
+
+    def table(model) -> str:
+        return name(model._meta.db_table)
+
+    def column(model, field: str) -> str:
+        return name(model._meta.get_field(field).column)
+
+    def ids(values: set[int]) -> tuple[str, list[int]]:
+        # IN (NULL) matches no row: an empty set needs no statement of its own.
+        return (", ".join(["%s"] * len(values)), sorted(values)) if values else ("NULL", [])
+
+    changed, changed_params = ids(articles)
+    given, given_params = ids(quotes)
+    passage, occurrence, membership, quote = table(SharedPassage), table(QuoteOccurrence), table(Membership), table(Quote)
+    sql = f"""
+        WITH partners (article_id) AS (
+            SELECT {column(SharedPassage, "first")} FROM {passage} WHERE {column(SharedPassage, "second")} IN ({changed})
+            UNION SELECT {column(SharedPassage, "second")} FROM {passage} WHERE {column(SharedPassage, "first")} IN ({changed})
+        ), carried (quote_id, speaker_id, slug) AS (
+            SELECT q.{column(Quote, "id")}, q.{column(Quote, "speaker")}, s.{column(Speaker, "slug")}
+            FROM {quote} q LEFT JOIN {table(Speaker)} s ON s.{column(Speaker, "id")} = q.{column(Quote, "speaker")}
+            WHERE q.{column(Quote, "id")} IN (
+                SELECT {column(QuoteOccurrence, "quote")} FROM {occurrence} WHERE {column(QuoteOccurrence, "article")} IN ({changed})
+                UNION ALL SELECT {column(Quote, "id")} FROM {quote} WHERE {column(Quote, "id")} IN ({given}))
+        ), carrying (article_id) AS (
+            SELECT {column(QuoteOccurrence, "article")} FROM {occurrence}
+            WHERE {column(QuoteOccurrence, "quote")} IN (SELECT quote_id FROM carried)
+            ORDER BY {column(QuoteOccurrence, "article")}, {column(QuoteOccurrence, "start")}
+            LIMIT {MOST_SCOPES + 1}
+        )
+        SELECT 'article', article_id, NULL, NULL FROM partners
+        UNION ALL SELECT 'quote', quote_id, speaker_id, slug FROM carried
+        UNION ALL SELECT 'story', {column(Membership, "story")}, NULL, NULL FROM {membership}
+            WHERE {column(Membership, "article")} IN ({changed})
+        UNION ALL SELECT 'story', {column(Membership, "story")}, NULL, NULL FROM {membership}
+            WHERE {column(Membership, "article")} IN (SELECT article_id FROM partners UNION ALL SELECT article_id FROM carrying)
+    """
+    params = [*changed_params, *changed_params, *changed_params, *given_params, *changed_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # --- what a page shows ------------------------------------------------------------------------------

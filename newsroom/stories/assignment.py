@@ -218,7 +218,8 @@ def _place(
 
 def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=frozenset()) -> Story:
     """Fold the small stories among the candidates into bigger ones where they fit (`clustering.merge_small_stories`);
-    returns the story that now holds the article. A small story holding an editor's placement or an edited
+    returns the story that now holds the article. `stories`: the candidates' locked rows
+    (`profile_cache.LockedStory`), whose Story objects are built only for the stories merged. A small story holding an editor's placement or an edited
     headline, or one closed for a recluster, never moves: the editor judged it. The database is asked about a
     small story only once a merge fits it, so an upload that merges nothing costs no query here."""
     if len(matches) < 2 or not any(p.members <= SMALL_STORY for pk, p in profiles.items() if pk != joined):

@@ -192,13 +192,13 @@ def _place(
     if story_id is None:
         # Starting a story; a reprocessed article left alone in its old one keeps that story's id.
         if previous_story is not None and previous_story.pk in stories and not stories[previous_story.pk].profile.get("members"):
-            story = stories[previous_story.pk]
+            story = stories[previous_story.pk].story()
         else:
             story = Story.objects.create()
             started = True
         score, explanation = None, _founder_explanation(match)
     else:
-        story = stories[story_id]
+        story = stories[story_id].story()
         score, explanation = match.score, _explanation(match, article, story)
 
     profile = profiles[story.pk].copy() if story.pk in profiles else story.profile_object()
@@ -218,11 +218,12 @@ def _place(
 
 def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=frozenset()) -> Story:
     """Fold the small stories among the candidates into bigger ones where they fit (`clustering.merge_small_stories`);
-    returns the story that now holds the article. A small story holding an editor's placement or an edited
+    returns the story that now holds the article. `stories`: the candidates' locked rows
+    (`profile_cache.LockedStory`), whose Story objects are built only for the stories merged. A small story holding an editor's placement or an edited
     headline, or one closed for a recluster, never moves: the editor judged it. The database is asked about a
     small story only once a merge fits it, so an upload that merges nothing costs no query here."""
     if len(matches) < 2 or not any(p.members <= SMALL_STORY for pk, p in profiles.items() if pk != joined):
-        return stories[joined]
+        return stories[joined].story()
 
     def can_move(pk: int) -> bool:
         if pk in closed or stories[pk].headline_is_edited:
@@ -231,9 +232,9 @@ def merge_bridged_stories(joined: int, matches, profiles, stories, *, closed=fro
 
     survivor = joined
     for absorbed, into, why in merge_small_stories(joined, matches, profiles, can_move=can_move):
-        stories[into].take_in(stories[absorbed], profiles[into], why.to_dict())
+        stories[into].story().take_in(stories[absorbed].story(), profiles[into], why.to_dict())
         survivor = into
-    return stories[survivor]
+    return stories[survivor].story()
 
 
 def same_source_same_day(article, profiles) -> set[int]:

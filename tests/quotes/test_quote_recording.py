@@ -177,6 +177,23 @@ def test_articles_marked_together_get_the_html_each_gets_alone(imported_seeds):
         assert ArticleHighlights.objects.get(article=article).marked_html == marked_html_of_one_article_as_first_written(article)
 
 
+
+def test_more_articles_than_one_statement_holds_are_all_written_or_replaced(db):
+    # 20 rows: two statements of the highlights upsert; half the rows exist (stale), half are new.
+    articles = [
+        article_with(f"Note {n} opens.\n\n\u201cWe will open plant {n} next spring,\u201d said Jane Roe.\n\nEnd {n}.", f"Note {n}")
+        for n in range(20)
+    ]
+    ArticleHighlights.objects.filter(article__in=articles[::2]).delete()
+    ArticleHighlights.objects.filter(article__in=articles[1::2]).update(marked_html="stale", quote_spans=[[0, 1]])
+    recording.rebuild_highlights(articles)
+    assert ArticleHighlights.objects.count() == 20
+    for article in articles:
+        stored = ArticleHighlights.objects.get(article=article)
+        assert stored.marked_html == marked_html_of_one_article_as_first_written(article)
+        assert stored.quote_spans == [list(span) for span in matching.find_quote_spans(article.text)]
+        assert 'class="quote"' in stored.marked_html
+
 PRESS_RELEASE = (
     "The company announced on Tuesday that its new regional distribution centre in northern Ohio will open "
     "next spring, employing four hundred workers across warehouse logistics, trucking and customer service."

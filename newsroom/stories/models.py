@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsroom.sql_lists import one_of
+from newsroom.sql_lists import key_array, one_of, one_of_keys
 from newsroom.stories.features import EventFeatures, index_keys
 from newsroom.stories.similarity import StoryProfile
 
@@ -468,12 +468,11 @@ class KeyCount(models.Model):
                 # unnest keeps the sorted order, so row locks are still taken in key order.
                 keys = [key for key, _ in items]
                 added_documents, added_stories = [docs for _, (docs, _s) in items], [st for _, (_d, st) in items]
-                joined = _joined_keys(keys)
-                if joined is None:  # a key holding the separator: psycopg's arrays, element by element
-                    arrays, params = "%s::varchar[], %s::integer[], %s::integer[]", [keys, added_documents, added_stories]
-                else:
-                    arrays = _SPLIT_ARRAYS
-                    params = [joined, KEY_SEPARATOR, _numbers(added_documents), _numbers(added_stories)]
+                # The keys as one string the server splits (sql_lists.key_array), the counts as numbers joined by
+                # commas: psycopg writes array parameters element by element in Python (cProfile, storystep).
+                keys_sql, params = key_array(keys)
+                arrays = f"{keys_sql}, string_to_array(%s, ',')::integer[], string_to_array(%s, ',')::integer[]"
+                params = [*params, _numbers(added_documents), _numbers(added_stories)]
                 cursor.execute(
                     f'INSERT INTO {table} ("key", "documents", "stories") SELECT * FROM unnest({arrays}) {upsert}',  # noqa: S608
                     params,
@@ -494,30 +493,14 @@ class KeyCount(models.Model):
         if connection.vendor == "postgresql":
             # One array parameter, not an IN list of every distinct word (see `add`).
             table = connection.ops.quote_name(cls._meta.db_table)
-            joined = _joined_keys(keys)
-            array, params = ("%s::varchar[]", [keys]) if joined is None else (_SPLIT_KEYS, [joined, KEY_SEPARATOR])
+            test, params = one_of_keys(keys)
             with connection.cursor() as cursor:
-                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" = ANY({array})', params)  # noqa: S608
+                cursor.execute(f'SELECT "key", documents FROM {table} WHERE "key" {test}', params)  # noqa: S608
                 return dict(cursor.fetchall())
         found: dict[str, int] = {}
         for start in range(0, len(keys), 500):
             found.update(cls.objects.filter(key__in=keys[start : start + 500]).values_list("key", "documents"))
         return found
-
-
-# PostgreSQL arrays of an article's several hundred keys travel as one string each, split by the server:
-# psycopg builds an array parameter in Python, element by element, and that was the largest single cost of
-# the story step's SQL (cProfile, storystep). No key holds the separator (keys are words, names and amounts);
-# one that did would take the array path.
-KEY_SEPARATOR = "\x1f"  # ASCII unit separator
-_SPLIT_KEYS = "string_to_array(%s, %s)::varchar[]"
-_SPLIT_ARRAYS = f"{_SPLIT_KEYS}, string_to_array(%s, ',')::integer[], string_to_array(%s, ',')::integer[]"
-
-
-def _joined_keys(keys: list[str]) -> str | None:
-    """The keys as one string split by KEY_SEPARATOR, or None when there are none or one holds the separator."""
-    joined = KEY_SEPARATOR.join(keys)
-    return joined if keys and joined.count(KEY_SEPARATOR) == len(keys) - 1 else None
 
 
 def _numbers(values: list[int]) -> str:

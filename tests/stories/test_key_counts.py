@@ -2,7 +2,8 @@
 
 import pytest
 
-from newsroom.stories.models import KEY_SEPARATOR, KeyCount
+from newsroom.sql_lists import KEY_SEPARATOR
+from newsroom.stories.models import KeyCount
 
 pytestmark = pytest.mark.django_db
 

@@ -41,12 +41,16 @@ def test_a_join_updates_only_the_story_fields_it_changed(imported_seeds):
         assert quote(unchanged) not in update
 
 
+def _story_grown_by_copies(original, copies: int):
+    """The story `original` is in after `copies` copies of it were assigned one by one."""
+    for n in range(1, copies + 1):
+        assign_story(a_copy_of(original, n))
+    return Article.objects.get(pk=original.pk).membership.story
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_joined_story_holds_what_a_rebuild_computes(imported_seeds):
-    original = imported_seeds["002"]
-    for n in range(1, 4):
-        assign_story(a_copy_of(original, n))
-    story = Article.objects.get(pk=original.pk).membership.story
+    story = _story_grown_by_copies(imported_seeds["002"], 3)
     joined = {field: getattr(story, field) for field in (
         "article_count", "source_count", "source_names", "first_published", "last_published", "headline", "slug",
         "representative_id")}
@@ -71,10 +75,7 @@ def test_locking_candidates_builds_no_story_object(imported_seeds):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_representatives_score_is_its_closeness_to_the_grown_profile(imported_seeds):
-    original = imported_seeds["002"]
-    for n in range(1, 3):
-        assign_story(a_copy_of(original, n))
-    story = Article.objects.get(pk=original.pk).membership.story
+    story = _story_grown_by_copies(imported_seeds["002"], 2)
     representative = story.representative.story_features.event_features()
     assert story.representative_score == profile_closeness(representative, story.profile_object())
 

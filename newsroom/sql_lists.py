@@ -14,11 +14,12 @@ from django.db import connection
 KEY_SEPARATOR = "\x1f"  # ASCII unit separator
 
 
-def one_of(values, array_type: str = "varchar") -> tuple[str, list]:
+def one_of(values, array_type: str = "varchar", *, using=None) -> tuple[str, list]:
     """The test (to follow a column name) and its parameters; `array_type` names PostgreSQL's element type
-    ("varchar" for keys, "bigint" for ids)."""
+    ("varchar" for keys, "bigint" for ids); `using`, the connection it is for (the default one otherwise).
+    No values match no row (SQLite takes an empty IN list, PostgreSQL an empty array)."""
     values = list(values)
-    if connection.vendor == "postgresql":
+    if (using or connection).vendor == "postgresql":
         return f"= ANY(%s::{array_type}[])", [values]
     return f"IN ({', '.join(['%s'] * len(values))})", values
 

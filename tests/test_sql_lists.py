@@ -56,3 +56,9 @@ def test_postgresql_gets_keys_as_one_string_split_in_order():
         cursor.execute(f"SELECT unnest({array})", params)  # noqa: S608
         assert [key for key, in cursor.fetchall()] == ["b", "a", "c"]
     assert key_array([f"x{KEY_SEPARATOR}y"]) == ("%s::varchar[]", [[f"x{KEY_SEPARATOR}y"]])
+
+
+def test_no_values_match_no_row():
+    KeyCount.objects.bulk_create([KeyCount(key="dam")])
+    assert _keys_where(*one_of([])) == set()
+    assert _keys_where(*one_of([], using=connection)) == set()

@@ -152,6 +152,7 @@ def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str
     from django.db import connections
 
     from newsroom.quotes.models import Quote, QuoteOccurrence, SharedPassage, Speaker
+    from newsroom.sql_lists import one_of
     from newsroom.stories.models import Membership
 
     connection = connections[using]
@@ -163,23 +164,20 @@ def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str
     def column(model, field: str) -> str:
         return name(model._meta.get_field(field).column)
 
-    def ids(values: set[int]) -> tuple[str, list[int]]:
-        # IN (NULL) matches no row: an empty set needs no statement of its own.
-        return (", ".join(["%s"] * len(values)), sorted(values)) if values else ("NULL", [])
-
-    changed, changed_params = ids(articles)
-    given, given_params = ids(quotes)
+    # An empty set matches no row, so it needs no statement of its own.
+    changed, changed_params = one_of(sorted(articles), "bigint", using=connection)
+    given, given_params = one_of(sorted(quotes), "bigint", using=connection)
     passage, occurrence, membership, quote = table(SharedPassage), table(QuoteOccurrence), table(Membership), table(Quote)
     sql = f"""
         WITH partners (article_id) AS (
-            SELECT {column(SharedPassage, "first")} FROM {passage} WHERE {column(SharedPassage, "second")} IN ({changed})
-            UNION SELECT {column(SharedPassage, "second")} FROM {passage} WHERE {column(SharedPassage, "first")} IN ({changed})
+            SELECT {column(SharedPassage, "first")} FROM {passage} WHERE {column(SharedPassage, "second")} {changed}
+            UNION SELECT {column(SharedPassage, "second")} FROM {passage} WHERE {column(SharedPassage, "first")} {changed}
         ), carried (quote_id, speaker_id, slug) AS (
             SELECT q.{column(Quote, "id")}, q.{column(Quote, "speaker")}, s.{column(Speaker, "slug")}
             FROM {quote} q LEFT JOIN {table(Speaker)} s ON s.{column(Speaker, "id")} = q.{column(Quote, "speaker")}
             WHERE q.{column(Quote, "id")} IN (
-                SELECT {column(QuoteOccurrence, "quote")} FROM {occurrence} WHERE {column(QuoteOccurrence, "article")} IN ({changed})
-                UNION ALL SELECT {column(Quote, "id")} FROM {quote} WHERE {column(Quote, "id")} IN ({given}))
+                SELECT {column(QuoteOccurrence, "quote")} FROM {occurrence} WHERE {column(QuoteOccurrence, "article")} {changed}
+                UNION ALL SELECT {column(Quote, "id")} FROM {quote} WHERE {column(Quote, "id")} {given})
         ), carrying (article_id) AS (
             SELECT {column(QuoteOccurrence, "article")} FROM {occurrence}
             WHERE {column(QuoteOccurrence, "quote")} IN (SELECT quote_id FROM carried)
@@ -189,7 +187,7 @@ def _carried(articles: set[int], quotes: set[int], using: str) -> list[tuple[str
         SELECT 'article', article_id, NULL, NULL FROM partners
         UNION ALL SELECT 'quote', quote_id, speaker_id, slug FROM carried
         UNION ALL SELECT 'story', {column(Membership, "story")}, NULL, NULL FROM {membership}
-            WHERE {column(Membership, "article")} IN ({changed})
+            WHERE {column(Membership, "article")} {changed}
         UNION ALL SELECT 'story', {column(Membership, "story")}, NULL, NULL FROM {membership}
             WHERE {column(Membership, "article")} IN (SELECT article_id FROM partners UNION ALL SELECT article_id FROM carrying)
     """

@@ -251,10 +251,10 @@ def same_source_same_day(article, profiles) -> set[int]:
     # In SQL for the same reason as candidate_story_ids: the ORM's subquery cost more to build than to run.
     quote = connection.ops.quote_name
     articles, memberships = quote(Article._meta.db_table), quote(Membership._meta.db_table)
-    candidates = sorted(profiles)
+    wanted, candidates = one_of(sorted(profiles), "bigint")
     sql = f"""
         SELECT DISTINCT m.{quote("story_id")} FROM {memberships} m
-        WHERE m.{quote("story_id")} IN ({", ".join(["%s"] * len(candidates))})
+        WHERE m.{quote("story_id")} {wanted}
           AND m.{quote("article_id")} IN (
             SELECT a.{quote("id")} FROM {articles} a
             WHERE a.{quote("source_id")} = %s AND a.{quote("published")} >= %s AND a.{quote("published")} < %s
@@ -281,14 +281,14 @@ def shared_quote_counts(article, profiles) -> dict[int, int]:
 
     quote = connection.ops.quote_name
     occurrences, memberships = quote(QuoteOccurrence._meta.db_table), quote(Membership._meta.db_table)
-    candidates = sorted(profiles)
+    wanted, candidates = one_of(sorted(profiles), "bigint")
     sql = f"""
         SELECT m.{quote("story_id")}, COUNT(DISTINCT o.{quote("quote_id")})
         FROM {occurrences} o CROSS JOIN {memberships} m
         WHERE o.{quote("quote_id")} IN (SELECT {quote("quote_id")} FROM {occurrences} WHERE {quote("article_id")} = %s)
           AND o.{quote("article_id")} <> %s
           AND m.{quote("article_id")} = o.{quote("article_id")}
-          AND m.{quote("story_id")} IN ({", ".join(["%s"] * len(candidates))})
+          AND m.{quote("story_id")} {wanted}
         GROUP BY m.{quote("story_id")}"""  # noqa: S608 (table and column names only; values are parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, [article.pk, article.pk, *candidates])

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # A tag, with quoted attribute values that may hold ">" (a title or alt text).
 _TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
@@ -302,7 +303,7 @@ def mark_html(markup: str, text: str, marks: list[Mark], positions: TextMap | No
     if not marks:
         return markup
     if positions is None:
-        positions = text_map(markup, text)
+        positions = _recent_text_map(markup, text)
     gaps = positions.gaps
 
     # Each mark as (start, end) pieces in the markup, one per text run it touches.
@@ -319,6 +320,14 @@ def mark_html(markup: str, text: str, marks: list[Mark], positions: TextMap | No
         if piece_gap >= 0:
             pieces.setdefault(piece_gap, []).append((piece_start, piece_end, index))
     return _with_marks(markup, gaps, marks, pieces)
+
+
+# Text maps kept for re-marking: an upload re-marks its ~5 passage partners, mostly recent articles
+# of its story, which the next uploads of that story re-mark again. As matching keeps the texts'
+# words (128 texts); a map is a few hundred runs.
+@lru_cache(maxsize=128)
+def _recent_text_map(markup: str, text: str) -> TextMap:
+    return text_map(markup, text)
 
 
 def _with_marks(markup: str, gaps: list[tuple[int, int]], marks: list[Mark],

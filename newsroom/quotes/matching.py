@@ -146,10 +146,15 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
     """
     out: list[tuple[str, int, int]] = []
     append = out.append
-    for match in _TOKEN.finditer(text):
-        pieces = _token_content_words(match.group())
+    # findall and str.find rather than finditer: a match object per token cost more than the
+    # look-up. A token starts at the first place its text occurs after the previous token ends:
+    # nothing between two tokens can start a match, and any occurrence of a token would.
+    find, position = text.find, 0
+    for raw in _TOKEN.findall(text):
+        start = find(raw, position)
+        position = start + len(raw)
+        pieces = _token_content_words(raw)
         if pieces:  # most tokens are stopwords: no offsets to compute
-            start = match.start()
             for stem, head, tail in pieces:
                 append((stem, start + head, start + tail))
     return out
@@ -311,36 +316,43 @@ def find_shared_passages(a: str, b: str, min_words: int = 12,
     `a_quotes`, `b_quotes`: `quote_spans` of a's or b's found quotes where the caller has them
     already (found for a's occurrences, or stored with b), so they are not found again.
     """
-    wa, wb = _passage_words(a), _passage_words(b)
     k = _PASSAGE_SHINGLE
-    positions: dict[tuple[str, ...], list[int]] = {}
+    # The shared shingles as (i, j) hits, in the order a's shingles come and then b's: b is read
+    # once against a's positions (kept for the next candidate), rather than a against a table of
+    # b's built for each pair; most of b's shingles are not in a.
+    in_a = _shingle_positions(a)
+    hits: list[tuple[int, int]] = []
     for j, shingle in enumerate(_passage_shingles(b)):
-        positions.setdefault(shingle, []).append(j)
+        found_at = in_a.get(shingle)
+        if found_at is not None:
+            hits.extend((i, j) for i in found_at)
+    hits.sort()
     # Diagonal runs: (i, j) hits that continue a run ending near (i - d, j - e).
     runs: list[list[int]] = []  # [a_first, a_last, b_first, b_last, hits]
     open_runs: dict[int, list[int]] = {}
-    for i, shingle in enumerate(_passage_shingles(a)):
-        found_at = positions.get(shingle)
-        # Runs are only closed after a hit: one left open past its reach cannot be extended
-        # (that needs i - run[1] <= k + gap), so closing it later changes nothing.
-        if found_at is None:
-            continue
-        for j in found_at:
-            extended = False
-            for key in list(open_runs):
-                run = open_runs[key]
-                # The next shared shingle may start after the previous one ends plus a few edits.
-                if 0 < i - run[1] <= k + _PASSAGE_GAP and 0 < j - run[3] <= k + _PASSAGE_GAP:
-                    run[1], run[3] = i, j
-                    run[4] += 1
-                    extended = True
-                    break
-            if not extended:
-                run = [i, i, j, j, 1]
-                runs.append(run)
-                open_runs[id(run)] = run
-        for key in [key for key, run in open_runs.items() if i - run[1] > k + _PASSAGE_GAP]:
-            del open_runs[key]
+    last = len(hits) - 1
+    for number, (i, j) in enumerate(hits):
+        extended = False
+        for key in list(open_runs):
+            run = open_runs[key]
+            # The next shared shingle may start after the previous one ends plus a few edits.
+            if 0 < i - run[1] <= k + _PASSAGE_GAP and 0 < j - run[3] <= k + _PASSAGE_GAP:
+                run[1], run[3] = i, j
+                run[4] += 1
+                extended = True
+                break
+        if not extended:
+            run = [i, i, j, j, 1]
+            runs.append(run)
+            open_runs[id(run)] = run
+        # Runs are only closed after the last hit of a shingle of a: one left open past its reach
+        # cannot be extended (that needs i - run[1] <= k + gap), so closing it later changes nothing.
+        if number == last or hits[number + 1][0] != i:
+            for key in [key for key, run in open_runs.items() if i - run[1] > k + _PASSAGE_GAP]:
+                del open_runs[key]
+    if not runs:
+        return []
+    wa, wb = _passage_words(a), _passage_words(b)
     passages = []
     for a_first, a_last, b_first, b_last, hits in runs:
         a_words = a_last - a_first + k
@@ -378,7 +390,17 @@ def _passage_shingles(text: str) -> tuple[tuple[str, ...], ...]:
     """The text's shingles of _PASSAGE_SHINGLE content words, in order; cached as _passage_words is
     (the new article's are looked up once per candidate)."""
     words = [word for word, _, _ in _passage_words(text)]
-    return tuple(tuple(words[i:i + _PASSAGE_SHINGLE]) for i in range(len(words) - _PASSAGE_SHINGLE + 1))
+    return tuple(zip(*(words[offset:] for offset in range(_PASSAGE_SHINGLE))))
+
+
+@lru_cache(maxsize=8)
+def _shingle_positions(text: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Where each of the text's shingles starts, in order: the new article's, against which each
+    candidate's are looked up (so a few texts suffice)."""
+    positions: dict[tuple[str, ...], list[int]] = {}
+    for i, shingle in enumerate(_passage_shingles(text)):
+        positions.setdefault(shingle, []).append(i)
+    return {shingle: tuple(found) for shingle, found in positions.items()}
 
 
 @lru_cache(maxsize=_PASSAGE_TEXTS)

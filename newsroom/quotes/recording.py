@@ -419,8 +419,6 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *,
     stored quote spans by id (None where never stored). `spans`: the article's `quote_spans`, found
     once for its occurrences. `recorded=False`: the article was never recorded, so it has no
     passages or passage keys to remove."""
-    from newsroom.articles.models import Article
-
     partner_ids = set()
     if recorded:
         before = SharedPassage.objects.filter(Q(first=article) | Q(second=article))
@@ -435,37 +433,74 @@ def _record_shared_passages(article, spans: tuple[tuple[int, int], ...], *,
     passages = []
     # With their HTML: those sharing a passage are re-marked next, without reading them again.
     loaded, stored_spans = {}, {}
-    for other in _with_quote_spans(Article.objects.filter(pk__in=candidates)):
+    for other in _with_quote_spans(candidates):
         loaded[other.pk] = other
-        stored_spans[other.pk] = _stored_quote_spans(other)
+        stored_spans[other.pk] = other.quote_spans
         for passage in find_shared_passages(article.text, other.text, a_quotes=spans, b_quotes=stored_spans[other.pk]):
             a = (article.pk, passage.a_start, passage.a_end)
             b = (other.pk, passage.b_start, passage.b_end)
             first, second = (a, b) if article.pk < other.pk else (b, a)
-            passages.append(SharedPassage(
-                first_id=first[0], first_start=first[1], first_end=first[2],
-                second_id=second[0], second_start=second[1], second_end=second[2], score=passage.score,
-            ))
+            passages.append((first[0], second[0], first[1], first[2], second[1], second[2], passage.score))
             partner_ids.add(other.pk)
-    SharedPassage.objects.bulk_create(passages)
+    _insert_passages(passages)
     partners = [loaded[pk] for pk in partner_ids if pk in loaded]
     if partner_ids - loaded.keys():  # partners of before that are no longer candidates
-        for other in _with_quote_spans(Article.objects.filter(pk__in=partner_ids - loaded.keys())):
+        for other in _with_quote_spans(partner_ids - loaded.keys()):
             partners.append(other)
-            stored_spans[other.pk] = _stored_quote_spans(other)
+            stored_spans[other.pk] = other.quote_spans
     return partners, {other.pk: stored_spans[other.pk] for other in partners}
 
 
-def _with_quote_spans(articles):
-    """The articles' text and HTML, with their stored quote spans in the same query (a join)."""
-    return articles.select_related("highlights").only("pk", "text", "html", "highlights__quote_spans")
+@dataclass
+class _Partner:
+    """What comparing and re-marking read of another article: rebuild_highlights takes it as an Article."""
+
+    pk: int
+    text: str
+    html: str
+    quote_spans: list | None  # None where never recorded
 
 
-def _stored_quote_spans(article) -> list | None:
-    try:
-        return article.highlights.quote_spans
-    except ArticleHighlights.DoesNotExist:  # never recorded
-        return None
+def _with_quote_spans(article_ids) -> list[_Partner]:
+    """The articles' text and HTML, with their stored quote spans in the same query (a join), newest
+    first as Article's ordering gives them (the order their passages are stored in, so their ids).
+
+    Raw SQL and plain rows rather than a queryset with select_related and only(): building the
+    query and two model instances a row cost more than the rows (bench/README, quotestep3).
+    """
+    from newsroom.articles.models import Article
+
+    quote = connection.ops.quote_name
+    articles, highlights = quote(Article._meta.db_table), quote(ArticleHighlights._meta.db_table)
+    wanted, params = one_of(sorted(article_ids), "bigint")
+    spans = ArticleHighlights._meta.get_field("quote_spans")
+    sql = f"""
+        SELECT a.{quote("id")}, a.{quote("text")}, a.{quote("html")}, h.{quote("quote_spans")}
+        FROM {articles} a LEFT OUTER JOIN {highlights} h ON h.{quote("article_id")} = a.{quote("id")}
+        WHERE a.{quote("id")} {wanted} ORDER BY a.{quote("created_at")} DESC"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [_Partner(pk, text, html, spans.from_db_value(stored, None, connection)) for pk, text, html, stored in rows]
+
+
+_PASSAGE_COLUMNS = ["first_id", "second_id", "first_start", "first_end", "second_start", "second_end", "score"]
+
+
+def _insert_passages(passages: list[tuple]) -> None:
+    """Insert SharedPassage rows (values in _PASSAGE_COLUMNS' order), in the order given, so their ids
+    follow it as bulk_create's did; one VALUES list, without making model instances or reading the
+    ids back (the marking reads the passages again)."""
+    if not passages:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in _PASSAGE_COLUMNS)
+    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(passages))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(SharedPassage._meta.db_table)} ({columns}) VALUES {placeholders}",  # noqa: S608
+            [value for passage in passages for value in passage],
+        )
 
 
 def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
@@ -515,14 +550,10 @@ def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = No
     positions = positions or {}
     spans = spans or {}
     marks: dict[int, list[Mark]] = {article.pk: [] for article in articles}
-    ids = list(marks)
-    for pk, article_id, start, end in QuoteOccurrence.objects.filter(article_id__in=ids).values_list(
-        "pk", "article_id", "start", "end"
-    ):  # by article, then start (QuoteOccurrence's ordering)
+    occurrences, passages = _marked_rows(list(marks))
+    for pk, article_id, start, end in occurrences:
         marks[article_id].append(Mark(start, end, f'class="quote" data-occurrence="{pk}"', f'id="q-{pk}"'))
-    passages = sorted(SharedPassage.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).values_list(
-        "pk", "first_id", "first_start", "first_end", "second_id", "second_start", "second_end"
-    ))
+    passages.sort()
     # For each article, the passages where it is the first article, then those where it is the
     # second, each in id order: the order a query per article returned them on SQLite (one index,
     # then the other), which decides how two passages of equal length nest.
@@ -542,6 +573,32 @@ def rebuild_highlights(articles: list, positions: dict[int, TextMap] | None = No
         for article in sorted(articles, key=lambda article: article.pk)
     ]
     _upsert_highlights(rows)
+
+
+def _marked_rows(ids: list[int]) -> tuple[list[tuple], list[tuple]]:
+    """The articles' occurrences (id, article, start, end), by article then start (QuoteOccurrence's
+    ordering), and the passages either side of which is one of them (id, first, first_start,
+    first_end, second, second_start, second_end). Written once as SQL rather than two querysets
+    compiled per upload."""
+    quote = connection.ops.quote_name
+    wanted, params = one_of(ids, "bigint")
+    occurrence_columns = ", ".join(quote(column) for column in ("id", "article_id", "start", "end"))
+    passage_columns = ", ".join(quote(column) for column in (
+        "id", "first_id", "first_start", "first_end", "second_id", "second_start", "second_end"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {occurrence_columns} FROM {quote(QuoteOccurrence._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('article_id')} {wanted} ORDER BY {quote('article_id')}, {quote('start')}",
+            params,
+        )
+        occurrences = cursor.fetchall()
+        cursor.execute(
+            f"SELECT {passage_columns} FROM {quote(SharedPassage._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('first_id')} {wanted} OR {quote('second_id')} {wanted}",
+            params + params,
+        )
+        passages = cursor.fetchall()
+    return occurrences, passages
 
 
 def _upsert_highlights(rows: list[ArticleHighlights]) -> None:

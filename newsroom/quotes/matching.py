@@ -7,6 +7,7 @@ of those words, and alignment is a word-level local alignment that maps back to 
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -359,8 +360,8 @@ def find_shared_passages(a: str, b: str, min_words: int = 12,
         b_words = b_last - b_first + k
         if min(a_words, b_words) < min_words:
             continue
-        start_a, end_a = wa[a_first][1], wa[a_last + k - 1][2]
-        start_b, end_b = wb[b_first][1], wb[b_last + k - 1][2]
+        start_a, end_a = wa.start(a_first), wa.end(a_last + k - 1)
+        start_b, end_b = wb.start(b_first), wb.end(b_last + k - 1)
         # Quote spans only now, for a run long enough to count: finding quotes costs more than the
         # whole chain search, and most candidate pairs have no such run.
         if (_mostly_inside(start_a, end_a, find_quote_spans(a) if a_quotes is None else a_quotes)
@@ -379,17 +380,65 @@ _PASSAGE_TEXTS = 128
 
 
 @lru_cache(maxsize=_PASSAGE_TEXTS)
-def _passage_words(text: str) -> tuple[tuple[str, int, int], ...]:
+def _passage_words(text: str) -> "_TextWords":
     """Content words of a text; cached because one new article is compared with several others in
     a row, and is itself a candidate for the next ones (str caches its hash, so a hit costs little)."""
-    return tuple(content_words(text))
+    return _TextWords(text)
+
+
+class _TextWords:
+    """A text's content words (`content_words`), found a paragraph at a time: `words` in order, and
+    where the n-th starts and ends.
+
+    Candidates are compared with a new article because they share its passages, and articles of
+    one story share paragraphs (wire copy, press releases), so most of a candidate's paragraphs
+    were tokenized for an earlier text and are looked up whole. A token never crosses a blank
+    line (none holds two line breaks), so the paragraphs' words, shifted, are the text's.
+    """
+
+    __slots__ = ("words", "_firsts", "_paragraphs")
+
+    def __init__(self, text: str):
+        self.words: list[str] = []
+        self._firsts: list[int] = []  # index in `words` of each paragraph's first word
+        self._paragraphs: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []  # (offset, starts, ends)
+        offset = 0
+        for paragraph in text.split("\n\n"):
+            words, starts, ends = _paragraph_words(paragraph)
+            if words:
+                self._firsts.append(len(self.words))
+                self._paragraphs.append((offset, starts, ends))
+                self.words.extend(words)
+            offset += len(paragraph) + 2
+
+    def start(self, n: int) -> int:
+        number = bisect_right(self._firsts, n) - 1
+        offset, starts, _ = self._paragraphs[number]
+        return offset + starts[n - self._firsts[number]]
+
+    def end(self, n: int) -> int:
+        number = bisect_right(self._firsts, n) - 1
+        offset, _, ends = self._paragraphs[number]
+        return offset + ends[n - self._firsts[number]]
+
+
+# Paragraphs kept tokenized: about 20 an article, so those of the last ~200 texts compared.
+_PARAGRAPHS = 4096
+
+
+@lru_cache(maxsize=_PARAGRAPHS)
+def _paragraph_words(paragraph: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """`content_words` of one paragraph as three tuples: the words, their starts, their ends."""
+    found = content_words(paragraph)
+    return (tuple(word for word, _, _ in found), tuple(start for _, start, _ in found),
+            tuple(end for _, _, end in found))
 
 
 @lru_cache(maxsize=_PASSAGE_TEXTS)
 def _passage_shingles(text: str) -> tuple[tuple[str, ...], ...]:
     """The text's shingles of _PASSAGE_SHINGLE content words, in order; cached as _passage_words is
     (the new article's are looked up once per candidate)."""
-    words = [word for word, _, _ in _passage_words(text)]
+    words = _passage_words(text).words
     return tuple(zip(*(words[offset:] for offset in range(_PASSAGE_SHINGLE))))
 
 

@@ -11,6 +11,7 @@ from newsroom.quotes.finding import find_quotes
 from newsroom.quotes.matching import (
     Alignment,
     _mostly_inside,
+    _passage_words,
     align_quotes,
     content_words,
     find_shared_passages,
@@ -269,3 +270,17 @@ def test_cached_shingles_give_the_passages_of_the_direct_computation(seed_texts)
         assert passages == passages_scanning_every_shingle(a, b)
         found += len(passages)
     assert found > 50
+
+
+def test_passage_words_found_by_paragraph_are_the_texts_content_words(seed_texts):
+    # Paragraph by paragraph (and kept per paragraph), shifted back into the text: the same words
+    # and offsets as tokenizing the whole text, also where blank lines run to three breaks or more,
+    # a paragraph is empty, or an amount ("5 m") ends one paragraph and a word starts the next.
+    texts = list(seed_texts.values())
+    texts += [text.replace("\n\n", "\n\n\n") for text in texts] + [text.replace(". ", ".\n\n") for text in texts]
+    texts += ["", "\n\n", "x\n\n", "\n\n\n5\n\nm said", "rose 5\nm today\n\n\n\n$5 bn later", "it cost 5 m\n\nk-pop"]
+    for text in texts:
+        expected = content_words(text)
+        found = _passage_words(text)
+        assert found.words == [word for word, _, _ in expected]
+        assert [(found.start(n), found.end(n)) for n in range(len(expected))] == [(s, e) for _, s, e in expected]

@@ -465,8 +465,9 @@ def _with_quote_spans(article_ids) -> list[_Partner]:
     """The articles' text and HTML, with their stored quote spans in the same query (a join), newest
     first as Article's ordering gives them (the order their passages are stored in, so their ids).
 
-    Raw SQL and plain rows rather than a queryset with select_related and only(): building the
-    query and two model instances a row cost more than the rows (bench/README, quotestep3).
+    Raw SQL and plain rows rather than a queryset with select_related and only(): compiling it and
+    making two model instances a row was ~3 ms of Django work an upload with the marking's two
+    querysets (bench/README, quotestep3, profiled together, not apart).
     """
     from newsroom.articles.models import Article
 

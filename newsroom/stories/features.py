@@ -127,10 +127,11 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, tokens: list[str] | None = None) -> list[str]:
+    """The text's content words in order; `tokens`: its WORD tokens, when the caller has them already."""
     forms = _CONTENT_FORMS
     words = []
-    for token in WORD.findall(text):
+    for token in WORD.findall(text) if tokens is None else tokens:
         word = forms.get(token)
         if word is None:
             word = _content_form(token)
@@ -159,45 +160,66 @@ _CONTENT_FORMS: dict[str, str] = {}
 CONTENT_FORMS_KEPT = 500_000
 
 
-def named_entities(text: str) -> Counter:
+def named_entities(text: str, tokens: list[str] | None = None) -> Counter:
     """Runs of capitalized words ("Satya Nadella", "Microsoft Azure"). At a sentence start a capitalized word
-    counts only if the text never writes it in lower case ("Microsoft" yes, "Officials" no)."""
-    lower_words = {word for word in WORD.findall(text) if word[0].islower()}
+    counts only if the text never writes it in lower case ("Microsoft" yes, "Officials" no). `tokens`: the text's
+    WORD tokens, when the caller has them already."""
+    # A lower-cased word starts in lower case, so it is one of the text's tokens written in lower case exactly when
+    # it is one of its tokens at all: the set of tokens answers without testing each one's first letter.
+    words = set(WORD.findall(text) if tokens is None else tokens)
 
     def ordinary(word: str) -> bool:
         plain = word.lower()
-        return plain in NOT_NAMES or plain in lower_words or (plain.endswith("ly") and len(plain) > 5)
-
-    def name_of(run: list[str], before: str) -> str:
-        if SENTENCE_START.search(before) and ordinary(run[0]):
-            run.pop(0)
-        while run and run[-1].lower() in NAME_JOINERS:
-            run.pop()
-        return " ".join(run).lower().replace("’", "'").removesuffix("'s") if run else ""
+        return plain in NOT_NAMES or plain in words or (plain.endswith("ly") and len(plain) > 5)
 
     found: Counter = Counter()
+    kinds = _NAME_KINDS
     for line in text.splitlines():
         if not line or headline_case(line):
             continue  # capitals there mark the style, not names; the names it holds come again in the text
-        run: list[str] = []
-        run_start = 0
-        # Most words are in lower case outside a run: they only end a run, so nothing else is done for them.
-        for match in WORD.finditer(line):
-            word = match.group()
-            if (word[0].isupper() and word.lower() not in NOT_NAMES) or (run and word.lower() in NAME_JOINERS):
-                if not run:
-                    run_start = match.start()
-                run.append(word)
-            elif run:
-                name = name_of(run, line[:run_start])
-                if len(name) > 2:
-                    found[name] += 1
-                run = []
-        if run:
-            name = name_of(run, line[:run_start])
+        line_tokens = WORD.findall(line)
+        # One letter per token (_name_kind), looked up in C; a run is a name word followed by name words and
+        # joiners, so the runs are the matches of NAME_RUN in that string, found without a Python step per word.
+        codes = list(map(kinds.get, line_tokens))
+        if None in codes:
+            for position, code in enumerate(codes):
+                if code is None:
+                    token = line_tokens[position]
+                    codes[position] = code = _name_kind(token)
+                    if len(kinds) < CONTENT_FORMS_KEPT:
+                        kinds[token] = code
+        for run_match in NAME_RUN.finditer("".join(codes)):
+            run = line_tokens[run_match.start() : run_match.end()]
+            if ordinary(run[0]) and _at_sentence_start(line, run_match.start()):
+                run.pop(0)
+            while run and run[-1].lower() in NAME_JOINERS:
+                run.pop()
+            name = " ".join(run).lower().replace("’", "'").removesuffix("'s") if run else ""
             if len(name) > 2:
                 found[name] += 1
     return found
+
+
+def _name_kind(token: str) -> str:
+    """"n" for a word that starts or continues a name (capitalized, not a common word), "j" for a joiner that only
+    continues one ("van", "de"), "o" for any other word, which ends a name."""
+    if token[0].isupper() and token.lower() not in NOT_NAMES:
+        return "n"
+    return "j" if token.lower() in NAME_JOINERS else "o"
+
+
+NAME_RUN = re.compile("n[nj]*")
+# Token -> _name_kind, for the tokens met so far (as _CONTENT_FORMS, and bounded the same way).
+_NAME_KINDS: dict[str, str] = {}
+
+
+def _at_sentence_start(line: str, token_index: int) -> bool:
+    """Whether the line's token number `token_index` starts a sentence (SENTENCE_START before it). Asked only for
+    a run whose first word is an ordinary word (rare), so its position is found only then."""
+    for index, match in enumerate(WORD.finditer(line)):
+        if index == token_index:
+            return SENTENCE_START.search(line[: match.start()]) is not None
+    raise ValueError(f"the line has no token {token_index}")
 
 
 def headline_case(line: str) -> bool:
@@ -312,11 +334,12 @@ def event_features(
     With `documents_key`, `documents` is looked up with the keys instead, as that key's entry (one look-up
     for both, where each look-up is a database round trip)."""
     body = f"{title}\n\n{text}"
-    words = content_words(body)
+    tokens = WORD.findall(body)  # read once for the words and the names
+    words = content_words(body, tokens)
     counts = Counter(words)
     for word in content_words(title):
         counts[word] += TITLE_BOOST  # the headline names the event
-    entities = named_entities(body)
+    entities = named_entities(body, tokens)
     counts.update({f"e:{name}": n for name, n in entities.items()})
     frequencies = {}
     if document_frequencies and documents_key:

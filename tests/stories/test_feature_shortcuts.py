@@ -83,3 +83,56 @@ def test_the_article_count_can_come_with_the_word_counts():
     assert together == apart
     assert len(asked) == 1 and "#articles" in asked[0]
     assert together != event_features("Yangtze floods", text, None, documents=10, document_frequencies=look_up)
+
+
+def named_entities_by_definition(text: str) -> dict:
+    """Runs of name words through every token in Python, the sentence start tested on the text before each run
+    (the code before the kinds string)."""
+    from collections import Counter
+
+    lower_words = {word for word in features.WORD.findall(text) if word[0].islower()}
+    found = Counter()
+    for line in text.splitlines():
+        if not line or headline_case(line):
+            continue
+        runs, run, start = [], [], 0
+        for match in features.WORD.finditer(line):
+            word = match.group()
+            if (word[0].isupper() and word.lower() not in features.NOT_NAMES) or (
+                run and word.lower() in features.NAME_JOINERS
+            ):
+                start = match.start() if not run else start
+                run.append(word)
+            elif run:
+                runs.append((run, start))
+                run = []
+        if run:
+            runs.append((run, start))
+        for run, start in runs:
+            plain = run[0].lower()
+            ordinary = plain in features.NOT_NAMES or plain in lower_words or (plain.endswith("ly") and len(plain) > 5)
+            if features.SENTENCE_START.search(line[:start]) and ordinary:
+                run.pop(0)
+            while run and run[-1].lower() in features.NAME_JOINERS:
+                run.pop()
+            name = " ".join(run).lower().replace("’", "'").removesuffix("'s") if run else ""
+            if len(name) > 2:
+                found[name] += 1
+    return dict(found)
+
+
+@given(st.lists(st.sampled_from(
+    ["Van", "de", "of", "The", "Officials", "officials", "Satya", "Nadella", "Mr.", "O’Neil's", "x.Smith", "Quickly",
+     "quickly", " ", "  ", ". ", ": ", "\n", "\r\n", "\u2028", "“", "(", "1", "ÉTATS", "a", "Al"]), max_size=40))
+def test_names_are_found_as_by_the_plain_definition(pieces):
+    text = "".join(pieces)
+    assert features.named_entities(text) == named_entities_by_definition(text)
+
+
+def test_the_names_of_real_texts_are_found_as_by_the_plain_definition(monkeypatch, seed_texts):
+    for text in seed_texts.values():
+        assert features.named_entities(text) == named_entities_by_definition(text)
+        monkeypatch.setattr(features, "_NAME_KINDS", {})
+        monkeypatch.setattr(features, "CONTENT_FORMS_KEPT", 0)  # nothing remembered: every token classified
+        assert features.named_entities(text) == named_entities_by_definition(text)
+        monkeypatch.undo()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from newsroom.quotes import finding, reported_speech
+from newsroom.quotes import finding, reported_speech, source_extents
 
 MODEL_PATH = Path(__file__).with_name("attribution_tagger.crfsuite")
 
@@ -306,4 +306,17 @@ def find_tagged_attributions(text: str, tagger: pycrfsuite.Tagger | None = None)
     """find_attributions' results, with the attributions the tagger finds where no rule fired."""
     stance_scores: list[tuple[int, int, float]] = []
     rules = finding.find_attributions(text, stance_scores=stance_scores)
-    return combine(tag(text, rules, stance_scores, tagger), rules, THRESHOLD)
+    return with_annotated_extents(text, combine(tag(text, rules, stance_scores, tagger), rules, THRESHOLD))
+
+
+def with_annotated_extents(text: str, found: list[finding.FoundQuote]) -> list[finding.FoundQuote]:
+    """Each source mention widened or narrowed as annotators mark it (source_extents.widen); the
+    speaker's name is kept as found. On train: source exact F1 0.544 -> 0.610, tokens 0.523 -> 0.626
+    for the rules alone (bench/README.md, attrib3)."""
+    result = []
+    for item in found:
+        start, end = source_extents.widen(text, item.speaker_start, item.speaker_end, item.cue_start)
+        if (start, end) != (item.speaker_start, item.speaker_end):
+            item = replace(item, speaker_start=start, speaker_end=end)
+        result.append(item)
+    return result

@@ -7,6 +7,7 @@ bench/train_attribution_tagger.py; the model file sits beside this module. Pure 
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -266,7 +267,8 @@ def combine(tagged: list[Tagged], rules: list[finding.FoundQuote], threshold: fl
     if lend_sources:
         rules = [_with_lent_source(r, tagged) for r in rules]
     if source_marginals is not None:
-        rules = [_with_surer_source(r, tagged, source_marginals) for r in rules]
+        starts = sorted(source_marginals)
+        rules = [_with_surer_source(r, tagged, source_marginals, starts) for r in rules]
     return sorted(rules + added, key=lambda q: q.start)
 
 
@@ -278,13 +280,19 @@ _RULE_SOURCE_DOUBTED = 0.2
 _TAGGED_SOURCE_SURE = 0.5
 
 
-def _mean_source_marginal(marginals: dict[int, tuple[int, float]], start: int, end: int) -> float:
-    values = [p for token_start, (token_end, p) in marginals.items() if start <= token_start and token_end <= end]
+def _mean_source_marginal(marginals: dict[int, tuple[int, float]], starts: list[int], start: int, end: int) -> float:
+    """Mean source probability of the words inside text[start:end] (`starts`: the marginals' keys, sorted)."""
+    values = []
+    for token_start in starts[bisect_left(starts, start):]:
+        token_end, probability = marginals[token_start]
+        if token_end > end:
+            break
+        values.append(probability)
     return sum(values) / len(values) if values else 0.0
 
 
-def _with_surer_source(rule: finding.FoundQuote, tagged: list[Tagged],
-                       marginals: dict[int, tuple[int, float]]) -> finding.FoundQuote:
+def _with_surer_source(rule: finding.FoundQuote, tagged: list[Tagged], marginals: dict[int, tuple[int, float]],
+                       starts: list[int]) -> finding.FoundQuote:
     """A rule's attribution takes the source of the tagged attribution overlapping its content most,
     when that source is elsewhere and the tagger is sure of it but not of the rule's."""
     if rule.speaker_start < 0 or rule.kind == "tagged":
@@ -294,8 +302,8 @@ def _with_surer_source(rule: finding.FoundQuote, tagged: list[Tagged],
     if not lenders:
         return rule
     lender = max(lenders, key=lambda q: min(q.end, rule.end) - max(q.start, rule.start))
-    if (_mean_source_marginal(marginals, rule.speaker_start, rule.speaker_end) >= _RULE_SOURCE_DOUBTED
-            or _mean_source_marginal(marginals, lender.speaker_start, lender.speaker_end) < _TAGGED_SOURCE_SURE):
+    if (_mean_source_marginal(marginals, starts, rule.speaker_start, rule.speaker_end) >= _RULE_SOURCE_DOUBTED
+            or _mean_source_marginal(marginals, starts, lender.speaker_start, lender.speaker_end) < _TAGGED_SOURCE_SURE):
         return rule
     return replace(rule, speaker=lender.speaker, speaker_start=lender.speaker_start, speaker_end=lender.speaker_end)
 

@@ -74,11 +74,19 @@ THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 def variants(article: dict, tagger: pycrfsuite.Tagger) -> dict[str, list]:
     text, rules = article["text"], article["rules"]
     tagged = []
+    marginals: dict[int, tuple[int, float]] = {}
     for sequence in article["sequences"]:
-        tagged += attribution_tagger.decode(text, sequence, tagger.tag(sequence.features), tagger)
+        labels = tagger.tag(sequence.features)
+        tagged += attribution_tagger.decode(text, sequence, labels, tagger)
+        for i, (start, end) in enumerate(sequence.tokens):
+            marginals[start] = (end, tagger.marginal("B-S", i) + tagger.marginal("I-S", i))
     found = {"rules": rules, "tagger": [t.quote for t in tagged]}
     for threshold in THRESHOLDS:
         found[f"comb{threshold:.1f}"] = attribution_tagger.combine(tagged, rules, threshold)
+    # What find_tagged_attributions returns: sources the tagger is surer of, and annotated extents.
+    surer = attribution_tagger.combine(tagged, rules, attribution_tagger.THRESHOLD, source_marginals=marginals)
+    found["surer"] = surer
+    found["shipped"] = attribution_tagger.with_annotated_extents(text, surer)
     # Sources lent to the rules' sourceless attributions: what they add at the threshold in use.
     found["unlent"] = attribution_tagger.combine(tagged, rules, attribution_tagger.THRESHOLD, lend_sources=False)
     # The rules' attributions the tagger also finds, plus the tagger's new ones: does the tagger

@@ -99,3 +99,28 @@ def test_the_tagger_names_the_source_of_a_quotation_the_rules_leave_sourceless()
     [tagged] = [f for f in attribution_tagger.find_tagged_attributions(text) if f.kind == "direct"]
     assert (tagged.text, tagged.speaker) == (quotation.text, "Governor Jay Inslee")
     assert text[tagged.speaker_start:tagged.speaker_end] == "Governor Jay Inslee"
+
+
+def _source_marginals(text: str, sure: dict[str, float]) -> dict[int, tuple[int, float]]:
+    """Every word's source probability: 0.0 but for the words given."""
+    marginals = {}
+    for match in attribution_tagger._TOKEN.finditer(text):
+        marginals[match.start()] = (match.end(), sure.get(match.group(), 0.0))
+    return marginals
+
+
+def test_a_rules_source_the_tagger_doubts_gives_way_to_the_one_it_is_sure_of():
+    text = "At the rally on Friday the senator said taxes would rise, aides to the governor argued."
+    content = text.index("taxes")
+    rule = _found(text, content, text.index(","), kind="indirect", speaker="the rally",
+                  speaker_start=text.index("the rally"), speaker_end=text.index(" on Friday"))
+    tagged = _found(text, content, text.index(","), kind="tagged", speaker="the senator",
+                    speaker_start=text.index("the senator"), speaker_end=text.index(" said"))
+    sure = _source_marginals(text, {"senator": 0.9, "the": 0.2})
+    [found] = attribution_tagger.combine([attribution_tagger.Tagged(tagged, 0.9)], [rule], 0.5, source_marginals=sure)
+    assert (found.kind, found.speaker, text[found.speaker_start:found.speaker_end]) == ("indirect", "the senator",
+                                                                                         "the senator")
+    # Without the marginals, or when the tagger also reads the rule's words as a source, the rule's stays.
+    assert attribution_tagger.combine([attribution_tagger.Tagged(tagged, 0.9)], [rule], 0.5) == [rule]
+    both = _source_marginals(text, {"senator": 0.9, "the": 0.2, "rally": 0.5})
+    assert attribution_tagger.combine([attribution_tagger.Tagged(tagged, 0.9)], [rule], 0.5, source_marginals=both) == [rule]

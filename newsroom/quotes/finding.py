@@ -55,7 +55,7 @@ _CUE_TAIL = r"(?:\s+in\s+(?:a|an|the|his|her|their|its)\s+(?:separate\s+)?(?:\w+
             r"(?:blog\s+post|statement|interview|press\s+release|release|tweet|post|email|letter|" \
             r"speech|memo|note|report|filing|call|video|op-ed))?"
 
-_TITLE_WORDS = {
+TITLE_WORDS = {
     "ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "president", "vice", "director",
     "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder", "cofounder", "senator",
     "sen.", "rep.", "gov.", "governor", "mayor", "secretary", "minister", "professor", "prof.",
@@ -290,7 +290,7 @@ def _split_role_from_name(name: str, start: int) -> tuple[str, str, int]:
     tokens = list(re.finditer(r"\S+", name))
     last_title = -1
     for i, tok in enumerate(tokens):
-        if tok.group().lower() in _TITLE_WORDS:
+        if tok.group().lower() in TITLE_WORDS:
             last_title = i
     # Drop leading words that cannot start a name ("The", "In", ...).
     first = 0
@@ -340,7 +340,7 @@ def _speaker_from(match: re.Match, offset: int = 0, text: str = "") -> _Speaker 
         words = lead.group(1).split() if lead else []
         keep = 0
         for i in range(len(words) - 1, -1, -1):
-            if words[i] in _TITLE_WORDS or words[i] in ("and", "&", "of"):
+            if words[i] in TITLE_WORDS or words[i] in ("and", "&", "of"):
                 keep = len(words) - i
             else:
                 break
@@ -363,7 +363,7 @@ def _speaker_from(match: re.Match, offset: int = 0, text: str = "") -> _Speaker 
 
 def _looks_like_role(role: str) -> bool:
     words = re.findall(r"[\w.\-]+", role.lower())
-    return 0 < len(words) <= 12 and any(w in _TITLE_WORDS for w in words)
+    return 0 < len(words) <= 12 and any(w in TITLE_WORDS for w in words)
 
 
 def _attribute(text: str, para: tuple[int, int], qstart: int, qend: int, open_mark: int, close_mark: int) -> _Speaker | None:
@@ -461,7 +461,7 @@ def _full_name(short: str, text: str, upto: int) -> str:
             continue
         words = (lead.group(1) + short).split()
         # Keep only the capitalized run that is a name: drop titles and sentence-initial words.
-        titles = [i for i, w in enumerate(words) if w.lower() in _TITLE_WORDS and w.lower() not in _HONORIFICS]
+        titles = [i for i, w in enumerate(words) if w.lower() in TITLE_WORDS and w.lower() not in _HONORIFICS]
         if titles:
             words = words[titles[-1] + 1:]
         while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in _HONORIFICS

@@ -17,7 +17,7 @@ _HONORIFIC_BEFORE = re.compile(
 # "Giuliani, who served as …", "Mr. Regalado, 69", "Tad Devine, Sanders's chief strategist".
 _APPOSITIVE_OPENING = re.compile(
     r",\s+(?=(?:a|an|the|who|whose|one|two|three|some|his|her|their|its|then|now|former|of|\d+\b|"
-    r"[A-Z][\w.’'\-]*(?:’s|'s)\s|(?:" + "|".join(re.escape(w) for w in sorted(finding._TITLE_WORDS)) + r")\b)\s*)")
+    r"[A-Z][\w.’'\-]*(?:’s|'s)\s|(?:" + "|".join(re.escape(w) for w in sorted(finding.TITLE_WORDS)) + r")\b)\s*)")
 # Where an appositive stops when the cue comes before it ("…, said X, a spokesman for Y."): the
 # end of the sentence, a quotation mark, or a clause break that starts a new statement.
 _APPOSITIVE_STOP = re.compile(r"[.;:!?“”\"]|—|\s\((?!\w+-\w+\))|,\s+(?:and|but|said|says|adding|according)\b")
@@ -35,7 +35,7 @@ _TIME_AFTER = re.compile(r"\s+(?:on|earlier|late|last|this|early)?\s*(?:Monday|T
                          r"Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?$")
 # A role written before a name that annotators keep with it ("Judicial Watch president Tom Fitton",
 # "White House press secretary Josh Earnest", "Clinton ally James Carville").
-_ROLE_WORDS = finding._TITLE_WORDS | {"ally", "press", "campaign", "communications", "policy", "national",
+_ROLE_WORDS = finding.TITLE_WORDS | {"ally", "press", "campaign", "communications", "policy", "national",
                                      "political", "top", "longtime", "spokesperson", "manager"}
 
 

@@ -40,3 +40,20 @@ def key_array(keys) -> tuple[str, list]:
     if keys and joined.count(KEY_SEPARATOR) == len(keys) - 1:
         return "string_to_array(%s, %s)::varchar[]", [joined, KEY_SEPARATOR]
     return "%s::varchar[]", [keys]
+
+
+def insert_rows(cursor, table: str, columns, rows, *, suffix: str = "", rows_per_statement: int = 500) -> None:
+    """INSERT `rows` (tuples in `columns`' order) into `table` as VALUES lists, in the order given (so ids follow
+    it), `rows_per_statement` at a time; `suffix` follows each VALUES list (an ON CONFLICT clause). For writes
+    where making model instances and the ORM's INSERT cost more than the statement (bench/README, quotestep3,
+    storystep3); the caller announces what signals would have (front.content_changes)."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    row_sql = f"({', '.join(['%s'] * len(columns))})"
+    rows = list(rows)
+    for start in range(0, len(rows), rows_per_statement):
+        chunk = rows[start : start + rows_per_statement]
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}) VALUES {', '.join([row_sql] * len(chunk))} {suffix}",  # noqa: S608 (names only)
+            [value for row in chunk for value in row],
+        )

@@ -24,7 +24,7 @@ from newsroom.quotes.matching import (
     quote_spans,
 )
 from newsroom.quotes.models import ArticleHighlights, PassageKey, Quote, QuoteKey, QuoteOccurrence, SharedPassage, Speaker
-from newsroom.sql_lists import key_array, one_of, one_of_keys
+from newsroom.sql_lists import insert_rows, key_array, one_of, one_of_keys
 
 # A key that more than this many distinct quotes contain is a stock phrase ("artificial intelligence
 # technology"), not evidence of one statement: it is neither used nor stored again. One statement
@@ -490,18 +490,10 @@ _PASSAGE_COLUMNS = ["first_id", "second_id", "first_start", "first_end", "second
 
 def _insert_passages(passages: list[tuple]) -> None:
     """Insert SharedPassage rows (values in _PASSAGE_COLUMNS' order), in the order given, so their ids
-    follow it as bulk_create's did; one VALUES list, without making model instances or reading the
-    ids back (the marking reads the passages again)."""
-    if not passages:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in _PASSAGE_COLUMNS)
-    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(passages))
+    follow it as bulk_create's did; without making model instances or reading the ids back (the
+    marking reads the passages again)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(SharedPassage._meta.db_table)} ({columns}) VALUES {placeholders}",  # noqa: S608
-            [value for passage in passages for value in passage],
-        )
+        insert_rows(cursor, SharedPassage._meta.db_table, _PASSAGE_COLUMNS, passages)
 
 
 def _passage_candidates(keys: list[str]) -> tuple[list[str], list[int]]:
@@ -612,19 +604,12 @@ def _upsert_highlights(rows: list[ArticleHighlights]) -> None:
     """
     quote = connection.ops.quote_name
     spans = ArticleHighlights._meta.get_field("quote_spans")
-    columns = ", ".join(quote(column) for column in ("article_id", "marked_html", "quote_spans"))
     upsert = (f"ON CONFLICT ({quote('article_id')}) DO UPDATE SET {quote('marked_html')} = excluded.{quote('marked_html')}, "
               f"{quote('quote_spans')} = excluded.{quote('quote_spans')}")
+    values = [(row.article_id, row.marked_html, spans.get_db_prep_save(row.quote_spans, connection)) for row in rows]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 16):
-            chunk = rows[start : start + 16]
-            params = [value for row in chunk for value in (
-                row.article_id, row.marked_html, spans.get_db_prep_save(row.quote_spans, connection))]
-            cursor.execute(
-                f"INSERT INTO {quote(ArticleHighlights._meta.db_table)} ({columns}) "  # noqa: S608 (no user input in the SQL text)
-                f"VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} {upsert}",
-                params,
-            )
+        insert_rows(cursor, ArticleHighlights._meta.db_table, ("article_id", "marked_html", "quote_spans"), values,
+                    suffix=upsert, rows_per_statement=16)
 
 
 def _known_or_found(spans: Sequence[Sequence[int]] | None, text: str) -> Sequence[Sequence[int]]:

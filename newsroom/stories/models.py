@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsroom.sql_lists import key_array, one_of, one_of_keys
+from newsroom.sql_lists import insert_rows, key_array, one_of, one_of_keys
 from newsroom.stories.features import EventFeatures, index_keys
 from newsroom.stories.similarity import StoryProfile
 
@@ -482,14 +482,8 @@ class KeyCount(models.Model):
                     params,
                 )
                 return
-            for start in range(0, len(items), 500):  # SQLite allows 999 parameters per statement on old builds
-                chunk = items[start : start + 500]
-                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-                params = [value for key, (docs, stories_) in chunk for value in (key, docs, stories_)]
-                cursor.execute(
-                    f'INSERT INTO {table} ("key", "documents", "stories") VALUES {values} {upsert}',  # noqa: S608 (no user input in the SQL text)
-                    params,
-                )
+            insert_rows(cursor, cls._meta.db_table, ("key", "documents", "stories"),
+                        [(key, docs, stories_) for key, (docs, stories_) in items], suffix=upsert)
 
     @classmethod
     def document_frequencies(cls, keys) -> dict[str, int]:
@@ -523,12 +517,7 @@ def _insert_postings(story_id: int, keys: list[str]) -> None:
                 [story_id, *params],
             )
             return
-        for start in range(0, len(keys), 500):  # within the 999 parameters of old SQLite builds, as KeyCount.add
-            chunk = keys[start : start + 500]
-            cursor.execute(
-                f'INSERT INTO {table} ("key", "story_id") VALUES {", ".join(["(%s, %s)"] * len(chunk))}',  # noqa: S608
-                [value for key in chunk for value in (key, story_id)],
-            )
+        insert_rows(cursor, StoryKey._meta.db_table, ("key", "story_id"), [(key, story_id) for key in keys])
 
 
 def _numbers(values: list[int]) -> str:
